@@ -1,0 +1,136 @@
+/**
+ * Ingestion benchmark: HTTP batch -> validation -> live state -> console socket.
+ * Phase 1: 5,000 vehicles at 1 Hz for DURATION s: fix-to-console latency p50/p99.
+ * Phase 2: as fast as possible with CONCURRENCY requests in flight: fixes/s that reach the console.
+ * Baseline in the same run: a bare express JSON endpoint on the same payloads (HTTP + JSON floor).
+ * Run: npm run bench:ingest   (env BENCH_VEHICLES, DURATION, CONCURRENCY, BATCH)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { io } from 'socket.io-client';
+import type { Fix } from '../contracts/domain.js';
+
+const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 5000);
+const DURATION = Number(process.env.DURATION ?? 15);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
+const BATCH = Number(process.env.BATCH ?? 1000);
+const LAT = 22.72;
+const LON = 114.25;
+
+type Mode = 'baseline' | 'embedded' | 'redis+mongodb';
+const MODES: Mode[] = (process.env.MODES?.split(',') as Mode[] | undefined) ?? ['baseline', 'embedded', 'redis+mongodb'];
+
+async function launch(mode: Mode): Promise<{ url: string; child: ChildProcess }> {
+  const stores =
+    mode === 'redis+mongodb'
+      ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `cfbench:${Date.now()}:`, MONGO_URL: process.env.BENCH_MONGO_URL ?? `mongodb://127.0.0.1:27017/cityfleet_bench_${Date.now()}` }
+      : {};
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-server.ts'], {
+    env: { ...process.env, ...stores, MODE: mode, BENCH_VEHICLES: String(VEHICLES), SIMULATE: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('{')) return { url: JSON.parse(line).url as string, child };
+  }
+  throw new Error(`${mode} server did not start`);
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
+
+/** Makes fixes with unique, increasing times per vehicle (so none is a duplicate). */
+function makeFixer() {
+  const last = new Float64Array(VEHICLES);
+  return (i: number): Fix => {
+    const ts = Math.max(Date.now(), last[i] + 1);
+    last[i] = ts;
+    return { vehicleId: `B-${String(i).padStart(5, '0')}`, lat: LAT + (i % 100) * 1e-4, lon: LON + Math.floor(i / 100) * 1e-4, ts, speedKmh: 20, heading: 90 };
+  };
+}
+
+async function post(url: string, positions: Fix[]): Promise<number> {
+  const res = await fetch(`${url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions }) });
+  const body = (await res.json()) as { accepted: number };
+  if (res.status !== 202) throw new Error(`HTTP ${res.status}`);
+  return body.accepted;
+}
+
+async function steady(url: string, withConsole: boolean) {
+  const lat: number[] = [];
+  let received = 0;
+  const sock = withConsole ? io(`${url}/console`, { transports: ['websocket'] }) : undefined;
+  sock?.on('positions', (batch: unknown) => {
+    const now = Date.now();
+    const b = batch as Fix[];
+    received += b.length;
+    for (const f of b) lat.push(now - f.ts);
+  });
+  if (sock) await new Promise((r) => sock.once('snapshot', r));
+  const fix = makeFixer();
+  const cpu0 = process.cpuUsage();
+  let sent = 0;
+  // 1 Hz per vehicle, spread over the second in 10 slices
+  const slices = 10;
+  const per = Math.ceil(VEHICLES / slices);
+  const t0 = Date.now();
+  for (let tick = 0; tick < DURATION * slices; tick++) {
+    const from = (tick % slices) * per;
+    const batch: Fix[] = [];
+    for (let i = from; i < Math.min(VEHICLES, from + per); i++) batch.push(fix(i));
+    sent += await post(url, batch);
+    const wait = t0 + ((tick + 1) * 1000) / slices - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  sock?.close();
+  lat.sort((a, b) => a - b);
+  return { sent, received, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], cpu: process.cpuUsage(cpu0) };
+}
+
+async function flood(url: string, withConsole: boolean) {
+  let received = 0;
+  const sock = withConsole ? io(`${url}/console`, { transports: ['websocket'] }) : undefined;
+  sock?.on('positions', (b: unknown) => (received += (b as Fix[]).length));
+  if (sock) await new Promise((r) => sock.once('snapshot', r));
+  const fix = makeFixer();
+  let next = 0;
+  let accepted = 0;
+  const end = Date.now() + DURATION * 1000;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        const batch: Fix[] = [];
+        for (let k = 0; k < BATCH; k++) batch.push(fix(next++ % VEHICLES));
+        const n = await post(url, batch); // not `accepted += await ...`: that reads `accepted` before awaiting
+        accepted += n;
+      }
+    }),
+  );
+  const secs = (Date.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 1000));
+  sock?.close();
+  return { acceptedPerS: accepted / secs, consolePerS: withConsole ? received / secs : NaN };
+}
+
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
+
+const results: string[] = [];
+let embeddedFlood = NaN;
+for (const mode of MODES) {
+  const { url, child } = await launch(mode);
+  const real = mode !== 'baseline';
+  const s = await steady(url, real);
+  const f = await flood(url, real);
+  child.kill('SIGTERM');
+  if (mode === 'embedded') embeddedFlood = f.acceptedPerS;
+  const ratio = mode === 'redis+mongodb' && Number.isFinite(embeddedFlood) ? ` (${(f.acceptedPerS / embeddedFlood).toFixed(2)}x embedded)` : '';
+  results.push(row([mode, f0(s.sent / DURATION), real ? `${s.p50} / ${s.p99} / ${s.max}` : '-', f0(f.acceptedPerS) + ratio, f0(f.consolePerS)]));
+  if (real && s.received < s.sent) results.push(`(${mode}: console received ${s.received} of ${s.sent} steady-phase fixes)`);
+}
+console.log(`\nIngestion benchmark: ${VEHICLES} vehicles, ${DURATION} s per phase, batches of ${BATCH}, ${CONCURRENCY} requests in flight; ${os.cpus().length} cores, ${os.cpus()[0]?.model}, node ${process.version}\n`);
+console.log(row(['server', 'steady fixes/s (1 Hz)', 'fix->console ms p50 / p99 / max', 'flood accepted fixes/s', 'flood fixes/s at console']));
+console.log(row(['---', '---', '---', '---', '---']));
+for (const r of results) console.log(r);

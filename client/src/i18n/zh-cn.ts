@@ -1,0 +1,55 @@
+/** Simplified Chinese, the default UI language. */
+export const zhCN = {
+  app: { title: '城管智能调度平台', driverTitle: '司机端', lang: 'EN', langName: '中文' },
+  conn: { connected: '已连接', connecting: '连接中…', disconnected: '已断开' },
+  fleet: { all: '全部', sweeper: '清扫车', tow: '拖车', kitchen: '餐厨车', squad: '执法中队' },
+  status: {
+    idle: '空闲', enroute: '前往中', working: '作业中', towing: '拖运中',
+    unloading: '卸载中', broken: '故障', offline: '离线',
+  },
+  incidentType: {
+    illegal_parking: '机动车违停', two_wheeler_parking: '非机动车乱停', illegal_dumping: '乱倒垃圾',
+    road_debris: '道路遗撒', street_vending: '占道经营',
+  },
+  incidentShort: {
+    illegal_parking: '违停', two_wheeler_parking: '两轮', illegal_dumping: '倾倒',
+    road_debris: '遗撒', street_vending: '摊贩',
+  },
+  incidentStatus: {
+    accepted: '已受理', dispatched: '已派遣', on_scene: '处置中', handled: '已处置',
+    closed: '已结案', cancelled: '已撤销',
+  },
+  stopKind: {
+    incident: '案件', restaurant: '餐馆', depot: '车场', plant: '处理厂', impound: '停车场',
+    segment: '路段', post: '岗点',
+  },
+  panel: { fleet: '车辆', incidents: '案件队列', assignments: '任务看板' },
+  kpi: {
+    coverage: '作业覆盖率', meanResponse: '平均响应', onTime: '按时率', kitchen: '餐厨收运',
+    open: '待办案件', fixes: '定位/秒', replans: '重排次数', active: '在线车辆', min: '分钟',
+  },
+  vehicle: {
+    search: '搜索车号/车牌', none: '没有匹配的车辆', load: '载荷', version: '任务版本',
+    acked: '已确认', waiting: '待确认', nextStops: '后续站点', eta: '预计', noAssignment: '暂无任务',
+    stops: '{n} 个站点', route: '路线', close: '关闭', plate: '车牌', speed: '速度',
+    lastFix: '最近定位', reason: '原因', problems: '故障/离线', showing: '显示 {shown} / {total}',
+  },
+  incident: {
+    none: '暂无案件', unassigned: '未派遣', late: '超时', deadline: '时限', assigned: '处置单位',
+    new: '新建案件', type: '类型', plate: '车牌', description: '描述', pick: '在地图上点击以选择位置',
+    picked: '位置已选', submit: '提交', cancel: '取消', created: '案件已创建：{id}', failed: '创建失败：{error}',
+    source: '来源', arrived: '到场时间',
+  },
+  board: { vehicle: '车辆', version: '版本', stops: '站点', ack: '确认', reason: '原因', none: '暂无任务' },
+  reason: {
+    initial: '初始计划', restart: '系统重启', incident: '新案件', breakdown: '车辆故障', repaired: '故障修复',
+    full: '车辆满载', 'truck-full': '车辆满载', request: '新增请求', unloaded: '卸载完成', 'case-closed': '案件结案',
+    'truck-free': '拖车空闲', return: '返回驻地', replan: '重新规划', shift: '班次开始',
+  },
+  unit: { kg: 'kg', cars: '辆', m: '米', none: '' },
+  driver: {
+    version: '任务版本', next: '下一站', ack: '确认收到', acked: '已确认', acking: '确认中…',
+    newVersion: '新任务 v{v}，请确认', noAssignment: '等待调度下发任务…', route: '行驶顺序', done: '已完成',
+    ackFailed: '确认失败：{error}', distance: '里程', duration: '时长', segments: '{n} 条路段', position: '当前位置', doneCount: '已完成 {n} 站', unknownVehicle: '未知车辆：{id}，请核对链接',
+  },
+} as const;

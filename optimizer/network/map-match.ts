@@ -1,0 +1,165 @@
+import { withTravelTimes } from './graph.js';
+import { appendPiece, drivenBetween, nextLayer } from './match-steps.js';
+import type { RoadGraph } from './graph.js';
+import type { DrivenPiece, Layer, MatchContext, MatchOptions, TrackPoint } from './match-steps.js';
+import type { Snapper, SnapResult } from './snapper.js';
+import type { RoadNetwork } from './types.js';
+
+export type { DrivenPiece, MatchOptions, TrackPoint } from './match-steps.js';
+
+export interface TrackMatch {
+  /** matched road position of each fix, null when no road was near */
+  points: (SnapResult | null)[];
+  /** what was driven between matched fixes, in order, contiguous stretches merged */
+  pieces: DrivenPiece[];
+  /** indexes of fixes where the track could not be joined to the previous one and restarts */
+  breaks: number[];
+}
+
+/** Decisions that became final with one push or flush of a follower. */
+export interface FollowStep {
+  points: { fix: number; snap: SnapResult }[];
+  pieces: DrivenPiece[];
+  breaks: number[];
+}
+
+/** Online matching of one vehicle's fixes: decisions come out as soon as later fixes settle them. */
+export interface TrackFollower {
+  /** Feed the next fix (fixes are numbered from 0 in push order). */
+  push(point: TrackPoint): FollowStep;
+  /** Decide everything pending now (end of shift, long pause); the chain still continues. */
+  flush(): FollowStep;
+}
+
+export interface FollowOptions extends MatchOptions {
+  /** force a decision once this many fixes are pending (default 20) */
+  maxLag?: number;
+}
+
+/** Matches GPS tracks to roads (hidden Markov model + Viterbi), whole tracks or fix by fix. */
+export interface TrackMatcher {
+  match(track: readonly TrackPoint[], opts?: MatchOptions): TrackMatch;
+  follow(opts?: FollowOptions): TrackFollower;
+}
+
+/** Build a matcher for a network; drives between fixes are shortest by distance and respect one-way streets. */
+export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snapper): TrackMatcher {
+  // every class at 10 m/s: travel time is distance / 10, so the fastest drive is the shortest
+  const dg = withTravelTimes(g, net, { speedKmh: { arterial: 36, collector: 36, local: 36, alley: 36 } });
+  const context = (o: MatchOptions): MatchContext => ({
+    net,
+    dg,
+    snapper,
+    radiusM: o.radiusM ?? 40,
+    maxCandidates: o.maxCandidates ?? 6,
+    sigmaM: o.sigmaM ?? 8,
+    betaM: o.betaM ?? 40,
+  });
+  return {
+    follow: (opts = {}) => createFollower(context(opts), opts.maxLag ?? 20),
+    match: (track, opts = {}) => {
+      // with no lag limit every decision is the exact Viterbi one
+      const f = createFollower(context(opts), Infinity);
+      const out: TrackMatch = { points: track.map(() => null), pieces: [], breaks: [] };
+      const take = (s: FollowStep): void => {
+        for (const p of s.points) out.points[p.fix] = p.snap;
+        for (const p of s.pieces) appendPiece(out.pieces, p);
+        out.breaks.push(...s.breaks);
+      };
+      for (const p of track) take(f.push(p));
+      take(f.flush());
+      return out;
+    },
+  };
+}
+
+function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
+  let fix = 0;
+  // window[0] is the last decided layer when anchor >= 0 (its chosen candidate), else undecided
+  let window: Layer[] = [];
+  let anchor = -1;
+  // where the next driven stretch starts: the last decided fix that was not mere jitter
+  let ref: { snap: SnapResult; fix: number } | null = null;
+
+  /** Decide layers 0..upTo along `path` (candidate index per layer). */
+  const commit = (path: number[], upTo: number, out: FollowStep): void => {
+    for (let l = anchor >= 0 ? 1 : 0; l <= upTo; l++) {
+      const layer = window[l];
+      const snap = layer.cands[path[l]];
+      out.points.push({ fix: layer.fix, snap });
+      if (ref === null || layer.back[path[l]] < 0) {
+        ref = { snap, fix: layer.fix }; // start of a chain
+        continue;
+      }
+      const step = drivenBetween(ctx, ref.snap, snap, ref.fix, layer.fix);
+      for (const p of step.pieces) appendPiece(out.pieces, p);
+      if (!step.stay) ref = { snap, fix: layer.fix };
+    }
+    window = window.slice(upTo);
+    anchor = path[upTo];
+    // later layers keep only candidates descending from the decision
+    let alive = window[0].cands.map((_, j) => j === anchor);
+    window[0].score = window[0].score.map((s, j) => (alive[j] ? 0 : -Infinity));
+    for (let l = 1; l < window.length; l++) {
+      const layer = window[l];
+      alive = layer.back.map((b) => b >= 0 && alive[b]);
+      layer.score = layer.score.map((s, j) => (alive[j] ? s : -Infinity));
+    }
+  };
+
+  /** Best path through the window ending at candidate j of the newest layer. */
+  const trace = (j: number): number[] => {
+    const path = new Array<number>(window.length);
+    path[window.length - 1] = j;
+    for (let l = window.length - 1; l > 0; l--) path[l - 1] = Math.max(0, window[l].back[path[l]]);
+    return path;
+  };
+
+  const decideAll = (out: FollowStep): void => {
+    if (window.length === 0) return;
+    const last = window[window.length - 1];
+    commit(trace(argmax(last.score)), window.length - 1, out);
+  };
+
+  const decideSettled = (out: FollowStep): void => {
+    const last = window[window.length - 1];
+    const paths = last.cands.map((_, j) => j).filter((j) => last.score[j] > -Infinity).map(trace);
+    let agreed = -1;
+    for (let l = window.length - 2; l >= 0 && agreed < 0; l--) if (paths.every((p) => p[l] === paths[0][l])) agreed = l;
+    if (agreed > 0 || (agreed === 0 && anchor < 0)) commit(paths[0], agreed, out);
+    while (window.length > maxLag + 1) commit(trace(argmax(last.score)), anchor >= 0 ? 1 : 0, out);
+  };
+
+  return {
+    push(point) {
+      const out: FollowStep = { points: [], pieces: [], breaks: [] };
+      const here = fix++;
+      const res = nextLayer(ctx, window[window.length - 1] ?? null, point, here);
+      if (!res) return out;
+      if (res.broke) {
+        decideAll(out);
+        out.breaks.push(here);
+        window = [];
+        anchor = -1;
+        ref = null;
+      }
+      // keep scores near zero however long the track
+      const top = Math.max(...res.layer.score);
+      res.layer.score = res.layer.score.map((s) => s - top);
+      window.push(res.layer);
+      decideSettled(out);
+      return out;
+    },
+    flush() {
+      const out: FollowStep = { points: [], pieces: [], breaks: [] };
+      decideAll(out);
+      return out;
+    },
+  };
+}
+
+function argmax(xs: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[best]) best = i;
+  return best;
+}

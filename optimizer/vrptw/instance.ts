@@ -1,0 +1,112 @@
+import type { VrptwProblem, VrptwVehicle } from './types.js';
+
+/** Internal, validated view of a problem: one entry per vehicle, neighbour lists precomputed. */
+export interface Vehicle {
+  start: number;
+  end: number;
+  startTime: number;
+  /** capacity minus the load already on board */
+  free: number;
+  horizon: number;
+  /** vehicles with equal kinds are interchangeable when empty (dense index from 0) */
+  kind: number;
+}
+
+export interface Instance {
+  n: number;
+  time: ArrayLike<number>;
+  cost: ArrayLike<number>;
+  demand: ArrayLike<number>;
+  ready: ArrayLike<number>;
+  due: ArrayLike<number>;
+  service: ArrayLike<number>;
+  customers: number[];
+  isCustomer: Uint8Array;
+  vehicles: Vehicle[];
+  /** per customer: other customers by increasing closeness (symmetrised cost), at most NEIGHBOURS */
+  neighbours: Int32Array[];
+  /** number of distinct vehicle kinds */
+  kinds: number;
+  /** cost of leaving a customer unserved in the search objective: more than any insertion costs */
+  penalty: number;
+}
+
+/** Feasibility slack for floating-point times (benchmark times carry one decimal). */
+export const EPS = 1e-6;
+const NEIGHBOURS = 40;
+
+/** Validates a problem and builds the internal instance; throws an Error with a clear message. */
+export function buildInstance(p: VrptwProblem): Instance {
+  const n = p.n;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`vrptw: n must be a positive integer, got ${n}`);
+  if (p.time.length !== n * n) throw new Error(`vrptw: time has ${p.time.length} entries, expected n*n = ${n * n}`);
+  const cost = p.cost ?? p.time;
+  if (cost.length !== n * n) throw new Error(`vrptw: cost has ${cost.length} entries, expected n*n = ${n * n}`);
+  for (const [name, arr] of [['demand', p.demand], ['ready', p.ready], ['due', p.due], ['service', p.service]] as const) {
+    if (arr.length !== n) throw new Error(`vrptw: ${name} has ${arr.length} entries, expected n = ${n}`);
+  }
+  if (p.unloadNode !== undefined) throw new Error('vrptw: unloadNode (multi-trip) is not supported yet');
+  const horizon = p.horizon ?? p.due[0];
+  const kinds = new Map<string, number>();
+  const kindOf = (key: string): number => {
+    if (!kinds.has(key)) kinds.set(key, kinds.size);
+    return kinds.get(key)!;
+  };
+  const fleet: VrptwVehicle[] = p.vehicles ?? Array.from({ length: p.maxVehicles }, () => ({
+    start: 0, startTime: p.ready[0], initialLoad: 0,
+  }));
+  const vehicles: Vehicle[] = fleet.map((v, k) => {
+    const end = v.end ?? 0;
+    for (const node of [v.start, end]) {
+      if (!Number.isInteger(node) || node < 0 || node >= n) throw new Error(`vrptw: vehicle ${k} has bad node ${node}`);
+    }
+    const free = (v.capacity ?? p.capacity) - v.initialLoad;
+    const h = v.horizon ?? horizon;
+    return { start: v.start, end, startTime: v.startTime, free, horizon: h, kind: kindOf(`${v.start}|${end}|${v.startTime}|${free}|${h}`) };
+  });
+  const customers = p.customers ? [...p.customers] : Array.from({ length: n - 1 }, (_, i) => i + 1);
+  const isCustomer = new Uint8Array(n);
+  for (const c of customers) {
+    if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`vrptw: customer ${c} is not a node index`);
+    if (isCustomer[c]) throw new Error(`vrptw: customer ${c} listed twice`);
+    isCustomer[c] = 1;
+  }
+  vehicles.forEach((v, k) => {
+    if (isCustomer[v.start] || isCustomer[v.end]) throw new Error(`vrptw: vehicle ${k} starts or ends at a customer node`);
+  });
+  let maxArc = 0;
+  for (let i = 0; i < n * n; i++) {
+    // NaN compares false with everything and would pass every time-window test: refuse it
+    if (Number.isNaN(p.time[i]) || Number.isNaN(cost[i])) {
+      throw new Error(`vrptw: NaN in the time or cost matrix at ${Math.floor(i / n)} -> ${i % n}`);
+    }
+    if (Number.isFinite(cost[i]) && cost[i] > maxArc) maxArc = cost[i];
+  }
+  return {
+    n, time: p.time, cost, demand: p.demand, ready: p.ready, due: p.due, service: p.service,
+    customers, isCustomer, vehicles, kinds: kinds.size,
+    neighbours: buildNeighbours(n, cost, customers),
+    penalty: 4 * maxArc + 1,
+  };
+}
+
+function buildNeighbours(n: number, cost: ArrayLike<number>, customers: number[]): Int32Array[] {
+  const out: Int32Array[] = new Array(n);
+  const m = customers.length;
+  const k = Math.max(0, Math.min(NEIGHBOURS, m - 1));
+  const d = new Float64Array(m);
+  for (const c of customers) {
+    for (let i = 0; i < m; i++) {
+      const o = customers[i];
+      d[i] = o === c ? Infinity : cost[c * n + o] + cost[o * n + c];
+    }
+    if (k === 0) { out[c] = new Int32Array(0); continue; }
+    // k-th smallest by a native numeric sort, then order only the few candidates with a comparator
+    const limit = d.slice().sort()[k - 1];
+    const cand: number[] = [];
+    for (let i = 0; i < m; i++) if (d[i] <= limit) cand.push(i);
+    cand.sort((a, b) => d[a] - d[b] || customers[a] - customers[b]);
+    out[c] = Int32Array.from(cand.slice(0, k), (i) => customers[i]);
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * Kitchen-waste collection routing: capacitated vehicle routing with time windows (VRPTW).
+ * Plain data in and out. The problem carries its own travel-time matrix, so solving needs no router.
+ *
+ * Conventions (the test checker and the solver share them; keep them in sync):
+ * - Node 0 is the depot. Every vehicle starts at its `start` node at `startTime` (already serviced
+ *   there: no service time at the start) and ends at its `end` node (default: its start, else 0).
+ * - Service at customer c begins at max(arrival, ready[c]) and must begin no later than due[c];
+ *   waiting is allowed. Arrival at the end node must be no later than the horizon.
+ * - A route's cost is the sum of `cost` over start -> customers... -> end. A vehicle that serves
+ *   nobody costs nothing (it stays home) and is not checked.
+ * - Load: the vehicle leaves with `initialLoad`, collects `demand[c]` at each customer and never unloads
+ *   (multi-trip via `unloadNode` is not implemented yet); initialLoad + collected <= capacity.
+ */
+
+/** A vehicle already on the road (live re-planning) or a specific depot vehicle. */
+export interface VrptwVehicle {
+  /** node where the vehicle is now (or its depot) */
+  start: number;
+  /** time the vehicle is free to leave `start` (same clock as ready/due) */
+  startTime: number;
+  /** load already on board (same unit as demand) */
+  initialLoad: number;
+  /** node the route must end at; default: node 0 (the depot) */
+  end?: number;
+  /** capacity of this vehicle; default: problem.capacity */
+  capacity?: number;
+  /** latest arrival at `end`; default: problem.horizon */
+  horizon?: number;
+}
+
+export interface VrptwProblem {
+  /** number of nodes; index 0 is the depot */
+  n: number;
+  /** n*n travel times, row-major: time[i*n + j] (seconds, or benchmark units); Infinity = unreachable, NaN rejected */
+  time: ArrayLike<number>;
+  /** n*n arc costs to minimise, row-major; default: `time` */
+  cost?: ArrayLike<number>;
+  /** per node: amount collected (kg for kitchen trucks) */
+  demand: ArrayLike<number>;
+  /** per node: earliest start of service */
+  ready: ArrayLike<number>;
+  /** per node: latest start of service */
+  due: ArrayLike<number>;
+  /** per node: service duration */
+  service: ArrayLike<number>;
+  /** capacity of each vehicle (unless a vehicle says otherwise) */
+  capacity: number;
+  /** fleet size when `vehicles` is absent: that many identical vehicles at the depot */
+  maxVehicles: number;
+  /** latest arrival back at the end node (default due[0]) */
+  horizon?: number;
+  /** explicit fleet (live re-planning): one route per entry; when given, maxVehicles is ignored */
+  vehicles?: VrptwVehicle[];
+  /** reserved for multi-trip unloading at a plant; not implemented yet and rejected if set */
+  unloadNode?: number;
+  /** node indices to serve (default 1..n-1); must not include any vehicle's start or end */
+  customers?: number[];
+}
+
+export interface VrptwSolution {
+  /**
+   * routes[k] is vehicle k's ordered list of customer nodes, start and end excluded; an empty list
+   * means the vehicle is not used. There is one entry per vehicle (maxVehicles or vehicles.length).
+   */
+  routes: number[][];
+  /** total cost of the used routes */
+  cost: number;
+  /** customers that no vehicle can serve under the constraints (never silently dropped) */
+  unassigned: number[];
+}
+
+export interface VrptwOptions {
+  /** wall-clock limit for the search, milliseconds */
+  timeLimitMs: number;
+  /** seed for every random choice */
+  seed?: number;
+  /**
+   * Stop after this many ruin-and-recreate iterations. With maxIterations the search (including its
+   * cooling schedule) is fully deterministic for a seed, as long as the time limit is not reached first.
+   * Without it, the schedule follows the clock and results may differ between runs.
+   */
+  maxIterations?: number;
+  /**
+   * Previous plan to start from (initialRoutes[k] for vehicle k, same shape as VrptwSolution.routes):
+   * customers keep their vehicle and order while they still fit, the rest is inserted around them.
+   * The search may still change everything if that is cheaper.
+   */
+  initialRoutes?: number[][];
+}
+
+/** Search statistics returned by solveVrptwDetailed. */
+export interface VrptwStats {
+  iterations: number;
+  /** cost of the construction heuristic alone, before any improvement */
+  constructionCost: number;
+  constructionUnassigned: number;
+  elapsedMs: number;
+}

@@ -1,0 +1,48 @@
+import type { Assignment, Incident } from '../../../contracts/domain.js';
+import type { DurableStorePort } from '../../ports.js';
+import { TrackArchive } from './track-archive.js';
+
+const OPEN = new Set(['accepted', 'dispatched', 'on_scene', 'handled']);
+
+/** In-memory durable store. Records are deep-copied in and out so callers cannot mutate stored state. */
+export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive } {
+  const incidents = new Map<string, Incident>();
+  const assignments = new Map<string, Assignment>();
+  const acked = new Map<string, number>();
+  const tracks = new TrackArchive();
+  return {
+    tracks,
+    async saveIncident(incident) {
+      incidents.set(incident.id, structuredClone(incident));
+    },
+    async getIncident(id) {
+      const i = incidents.get(id);
+      return i && structuredClone(i);
+    },
+    async listIncidents(filter) {
+      const all = [...incidents.values()];
+      return structuredClone(filter?.open ? all.filter((i) => OPEN.has(i.status)) : all);
+    },
+    async saveAssignment(a) {
+      const prev = assignments.get(a.vehicleId);
+      // idempotent and monotonic: an older version never overwrites a newer one
+      if (!prev || prev.version <= a.version) assignments.set(a.vehicleId, structuredClone(a));
+    },
+    async latestAssignments() {
+      return structuredClone([...assignments.values()]);
+    },
+    async saveAck(vehicleId, version) {
+      acked.set(vehicleId, Math.max(acked.get(vehicleId) ?? 0, version));
+    },
+    async acks() {
+      return Object.fromEntries(acked);
+    },
+    async appendTrack(fixes) {
+      tracks.append(fixes);
+    },
+    async countTrack(vehicleId) {
+      return tracks.count(vehicleId);
+    },
+    async close() {},
+  };
+}

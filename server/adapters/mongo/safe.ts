@@ -1,0 +1,79 @@
+import type { Assignment, CaseEvent, Incident, Stop } from '../../../contracts/domain.js';
+
+/**
+ * Guards between callers and MongoDB: values used in filters must be primitives (an object such as
+ * `{ $ne: null }` arriving from a request body would otherwise act as a query operator), and
+ * documents are rebuilt field by field so nothing unexpected is stored.
+ */
+
+/** A string usable as a filter value, or a TypeError. */
+export function str(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new TypeError(`${what} must be a string, got ${typeof v}`);
+  return v;
+}
+
+/** A finite number usable as a filter value, or a TypeError. */
+export function num(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${what} must be a finite number, got ${String(v)}`);
+  return v;
+}
+
+/** True for MongoDB's duplicate-key error (11000), also when wrapped in a bulk-write error. */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: { code?: number }[] } | undefined;
+  return e?.code === 11000 || (Array.isArray(e?.writeErrors) && e.writeErrors.length > 0 && e.writeErrors.every((w) => w.code === 11000));
+}
+
+/** Copies only the defined optional fields of `src` listed in `keys`. */
+function optional<T extends object, K extends keyof T>(src: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (src[k] !== undefined && src[k] !== null) out[k] = src[k];
+  return out;
+}
+
+function pickEvent(e: CaseEvent): CaseEvent {
+  return { step: e.step, at: num(e.at, 'history.at'), by: str(e.by, 'history.by'), ...optional(e, ['note']) };
+}
+
+/** The stored form of an incident. */
+export function pickIncident(i: Incident): Incident {
+  return {
+    id: str(i.id, 'incident id'),
+    type: i.type,
+    lat: num(i.lat, 'lat'),
+    lon: num(i.lon, 'lon'),
+    source: i.source,
+    status: i.status,
+    createdAt: num(i.createdAt, 'createdAt'),
+    deadline: num(i.deadline, 'deadline'),
+    history: i.history.map(pickEvent),
+    ...optional(i, ['plate', 'description', 'assignedVehicleId', 'arrivedAt', 'closedAt']),
+  };
+}
+
+function pickStop(s: Stop): Stop {
+  return {
+    kind: s.kind,
+    id: String(s.id),
+    lat: num(s.lat, 'stop lat'),
+    lon: num(s.lon, 'stop lon'),
+    label: String(s.label),
+    ...optional(s, ['nodeId', 'eta', 'demandKg', 'windowStart', 'windowEnd', 'done']),
+  };
+}
+
+/** The stored form of an assignment. */
+export function pickAssignment(a: Assignment): Assignment {
+  return {
+    vehicleId: str(a.vehicleId, 'vehicleId'),
+    fleet: a.fleet,
+    version: num(a.version, 'version'),
+    createdAt: num(a.createdAt, 'createdAt'),
+    reason: String(a.reason),
+    stops: a.stops.map(pickStop),
+    polyline: String(a.polyline),
+    distanceM: num(a.distanceM, 'distanceM'),
+    durationS: num(a.durationS, 'durationS'),
+    ...(a.segmentIds ? { segmentIds: a.segmentIds.map((id) => num(id, 'segmentId')) } : {}),
+  };
+}

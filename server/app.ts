@@ -1,0 +1,127 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { loadTown } from '../fixtures/load-town.js';
+import type { Town } from '../fixtures/types.js';
+import { buildGraph, createSnapper } from '../optimizer/network/index.js';
+import { realClock, simulatedClock, type Clock } from './clock.js';
+import { createAdapters } from './compose.js';
+import { loadConfig, type Config } from './config.js';
+import { Dispatcher } from './dispatch/dispatcher.js';
+import { createApp } from './http/routes.js';
+import { createIngest, type Ingest } from './ingest/ingest.js';
+import { FleetState } from './live/fleet-state.js';
+import { computeKpis } from './live/kpis.js';
+import { restoreFleet } from './live/restore.js';
+import { attachSync } from './live/sync.js';
+import { vehicleChanged } from './live/vehicle-changed.js';
+import { attachRealtime, type Realtime } from './realtime/realtime.js';
+import { Simulator } from './sim/simulator.js';
+import type { World } from './world.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  world: World;
+  dispatcher: Dispatcher;
+  ingest: Ingest;
+  simulator?: Simulator;
+  realtime: Realtime;
+  http: HttpServer;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** configuration overrides (tests); the rest comes from the environment */
+  config?: Partial<Config>;
+  /** an already loaded town (tests reuse one) */
+  town?: Town;
+  logger?: Logger;
+}
+
+/** Builds the whole system from configuration and starts listening. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(process.env, opts.config);
+  const log = opts.logger ?? pino({ level: config.logLevel });
+  const t0 = performance.now();
+  const town = opts.town ?? loadTown({ city: config.city, seed: config.seed });
+  const network = town.network;
+  const graph = buildGraph(network);
+  const snapper = createSnapper(network);
+  const fleet = new FleetState(town.fleet);
+  const adapters = await createAdapters(config, (id) => fleet.fleetOf(id), (err) => log.error({ err }, 'event handler failed'));
+  const clock: Clock = config.simulate ? simulatedClock(config.simStartLocal, town.utcOffsetMin, config.simSpeed) : realClock;
+  const world: World = { config, town, network, graph, snapper, fleet, adapters, clock, log, counters: { kitchenCollectedKg: 0, replans: 0, recentAccepted: [] } };
+  log.info({ town: town.name, segments: network.segments.length, nodes: network.nodes.length, vehicles: town.fleet.length, ms: Math.round(performance.now() - t0) }, 'town loaded');
+
+  const dispatcher = new Dispatcher(world);
+  const ingest = createIngest({ fleet, adapters, clock, area: network.bbox, maxFutureMs: config.maxFutureMs });
+  const detachSync = attachSync(world, dispatcher);
+  const ack = async (vehicleId: string, version: number): Promise<string | undefined> => {
+    const v = fleet.get(vehicleId);
+    if (!v) return `unknown vehicle ${vehicleId}`;
+    const current = v.assignment?.version ?? 0;
+    if (version < 1 || version > current) return `no assignment version ${version} for ${vehicleId} (current ${current})`;
+    if (version <= v.ackedVersion) return undefined; // a repeated ack is harmless
+    v.ackedVersion = version;
+    await adapters.store.saveAck(vehicleId, version, Math.round(clock.now()));
+    vehicleChanged(world, v);
+    return undefined;
+  };
+
+  // fixes per second over a sliding window of real time, for the KPI bar
+  let lastCount = 0;
+  let fixesPerSec = 0;
+  const kpis = () => computeKpis(world, dispatcher, fixesPerSec);
+  const app = createApp({ world, dispatcher, ingest, kpis });
+  const http = createServer(app);
+  const realtime = attachRealtime(http, {
+    fleet,
+    bus: adapters.bus,
+    ingest,
+    ack,
+    batchMs: config.consoleBatchMs,
+    snapshot: () => ({
+      vehicles: fleet.views(),
+      incidents: [...dispatcher.incidents.list(), ...dispatcher.incidents.closed.slice(-50)],
+      assignments: fleet.all().flatMap((v) => (v.assignment ? [v.assignment] : [])),
+      kpis: kpis(),
+      now: Math.round(clock.now()),
+      swept: dispatcher.coverage.sweptIds(),
+    }),
+  });
+  const kpiTimer = setInterval(() => {
+    fixesPerSec = ingest.acceptedTotal - lastCount;
+    lastCount = ingest.acceptedTotal;
+    adapters.bus.publish('kpis', kpis());
+  }, 1000);
+
+  const restored = await restoreFleet(world);
+  if (restored) log.info({ restored }, 'assignments restored');
+  await dispatcher.start();
+  const simulator = config.simulate ? new Simulator(world, dispatcher, ingest, ack) : undefined;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  simulator?.start();
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}`;
+
+  let stopped = false;
+  return {
+    url, port, world, dispatcher, ingest, simulator, realtime, http,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      simulator?.stop();
+      clearInterval(kpiTimer);
+      dispatcher.stop();
+      detachSync();
+      await realtime.close(); // closes the HTTP server too
+      await adapters.leader.close();
+      await Promise.all([adapters.live.close(), adapters.store.close(), adapters.bus.close()]);
+    },
+  };
+}

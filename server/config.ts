@@ -1,0 +1,77 @@
+/**
+ * One typed configuration schema: every key has a description, a default and an environment
+ * variable, and is validated at start with a clear message.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes' || v === 'on');
+
+interface Key<S extends z.ZodType> {
+  env: string;
+  description: string;
+  schema: S;
+  default?: z.input<S>;
+}
+
+function key<S extends z.ZodType>(k: Key<S>): Key<S> {
+  return k;
+}
+
+export const CONFIG_SCHEMA = {
+  port: key({ env: 'PORT', description: 'HTTP port (0 = any free port)', schema: z.coerce.number().int().min(0).max(65535), default: 8080 }),
+  host: key({ env: 'HOST', description: 'interface to listen on', schema: z.string().min(1), default: '0.0.0.0' }),
+  redisUrl: key({ env: 'REDIS_URL', description: 'Redis for live state and fan-out; unset = in-memory', schema: z.string().url().optional() }),
+  redisPrefix: key({ env: 'REDIS_PREFIX', description: 'prefix of every Redis key and channel of this deployment', schema: z.string().min(1).max(64), default: 'cf:' }),
+  leaseMs: key({ env: 'LEASE_MS', description: 'planning leadership lease in Redis; a dead leader is replaced within this time', schema: z.coerce.number().int().min(300).max(60000), default: 3000 }),
+  mongoUrl: key({ env: 'MONGO_URL', description: 'MongoDB for durable records; unset = in-memory', schema: z.string().min(1).optional() }),
+  city: key({ env: 'CITY', description: 'path to an OpenStreetMap .osm(.gz) file; unset = generated demo town', schema: z.string().min(1).optional() }),
+  seed: key({ env: 'SEED', description: 'seed for the demo town, simulator and optimizer', schema: z.coerce.number().int(), default: 1 }),
+  simulate: key({ env: 'SIMULATE', description: 'drive the fleet with the built-in simulator', schema: bool, default: true }),
+  simRateHz: key({ env: 'SIM_RATE_HZ', description: 'fixes per vehicle per simulated second', schema: z.coerce.number().positive().max(10), default: 1 }),
+  simSpeed: key({ env: 'SIM_SPEED', description: 'simulated seconds per real second', schema: z.coerce.number().positive().max(600), default: 4 }),
+  simStartLocal: key({ env: 'SIM_START', description: 'local time of day the simulated shift starts (HH:MM)', schema: z.string().regex(/^\d{2}:\d{2}$/), default: '09:00' }),
+  simAutoAck: key({ env: 'SIM_AUTO_ACK', description: 'simulated drivers acknowledge their assignments by themselves', schema: bool, default: true }),
+  gpsNoiseM: key({ env: 'GPS_NOISE_M', description: 'standard deviation of simulated GPS noise, metres', schema: z.coerce.number().min(0).max(100), default: 6 }),
+  replanDebounceMs: key({ env: 'REPLAN_DEBOUNCE_MS', description: 'wait this long after an event before re-planning, to batch bursts', schema: z.coerce.number().int().min(0).max(60000), default: 250 }),
+  planTimeMs: key({ env: 'PLAN_TIME_MS', description: 'time limit of the first plan of the shift per fleet, ms (live repairs get less)', schema: z.coerce.number().int().min(10).max(600000), default: 1500 }),
+  repairTimeMs: key({ env: 'REPAIR_TIME_MS', description: 'time limit of a live re-plan per fleet, ms', schema: z.coerce.number().int().min(10).max(60000), default: 300 }),
+  consoleBatchMs: key({ env: 'CONSOLE_BATCH_MS', description: 'positions are sent to consoles at most this often', schema: z.coerce.number().int().min(10).max(5000), default: 100 }),
+  maxFutureMs: key({ env: 'MAX_FUTURE_MS', description: 'fixes stamped further ahead of the server clock are rejected', schema: z.coerce.number().int().min(0), default: 120000 }),
+  maxBatch: key({ env: 'MAX_BATCH', description: 'most fixes accepted in one HTTP batch', schema: z.coerce.number().int().min(1).max(100000), default: 20000 }),
+  tileUrl: key({ env: 'TILE_URL', description: 'optional raster tile URL template for a base map', schema: z.string().optional() }),
+  dataDir: key({ env: 'CITYFLEET_DATA_DIR', description: 'folder of real data (OSM maps, benchmarks, packets)', schema: z.string().optional() }),
+  logLevel: key({ env: 'LOG_LEVEL', description: 'pino log level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' }),
+  staticDir: key({ env: 'STATIC_DIR', description: 'built console to serve', schema: z.string(), default: 'dist/client' }),
+};
+
+type Schema = typeof CONFIG_SCHEMA;
+export type Config = { [K in keyof Schema]: z.output<Schema[K]['schema']> };
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from `env` (default process.env), with `overrides` taking precedence (used by tests). */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, k] of Object.entries(CONFIG_SCHEMA) as [keyof Schema, Key<z.ZodType>][]) {
+    if (name in overrides) {
+      out[name] = overrides[name];
+      continue;
+    }
+    const raw = env[k.env];
+    const value = raw === undefined || raw === '' ? k.default : raw;
+    const parsed = k.schema.safeParse(value);
+    if (parsed.success) out[name] = parsed.data;
+    else problems.push(`${k.env}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')} (${k.description})`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return out as Config;
+}
+
+/** Markdown table of every key, for the README. */
+export function describeConfig(): string {
+  const rows = Object.values(CONFIG_SCHEMA).map((k) => `| \`${k.env}\` | ${k.default ?? ''} | ${k.description} |`);
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}

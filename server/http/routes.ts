@@ -1,0 +1,160 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ZodError } from 'zod';
+import type { NetworkGeoJson, TownInfo } from '../../contracts/api.js';
+import { FLEETS, type Fleet } from '../../contracts/domain.js';
+import type { Dispatcher, VehicleEvent } from '../dispatch/dispatcher.js';
+import { INCIDENT_LIMITS_MIN } from '../dispatch/incidents.js';
+import type { Ingest } from '../ingest/ingest.js';
+import type { World } from '../world.js';
+
+export interface HttpDeps {
+  world: World;
+  dispatcher: Dispatcher;
+  ingest: Ingest;
+  kpis: () => unknown;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Zod's issues as one readable line: "lat: Too big: expected number to be <=90". */
+function zodMessage(err: ZodError): string {
+  return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+export function townInfo(world: World): TownInfo {
+  const t = world.town;
+  const fleetCounts = Object.fromEntries(FLEETS.map((f) => [f, t.fleet.filter((v) => v.fleet === f).length])) as Record<Fleet, number>;
+  return {
+    name: t.name,
+    bbox: t.network.bbox,
+    attribution: t.network.attribution,
+    places: t.places,
+    restaurants: t.restaurants,
+    cells: t.network.cells,
+    fleetCounts,
+    utcOffsetMin: t.utcOffsetMin,
+    tileUrl: world.config.tileUrl,
+    incidentLimitsMin: INCIDENT_LIMITS_MIN,
+  };
+}
+
+export function networkGeoJson(world: World): NetworkGeoJson {
+  const planned = new Set(world.town.plannedSweepSegments);
+  return {
+    type: 'FeatureCollection',
+    features: world.network.segments.map((s) => ({
+      type: 'Feature',
+      id: s.id,
+      properties: { id: s.id, cls: s.roadClass, oneway: s.oneway, name: s.name, cell: s.cellId, planned: planned.has(s.id) },
+      geometry: { type: 'LineString', coordinates: s.geometry.map(([la, lo]) => [Math.round(lo * 1e6) / 1e6, Math.round(la * 1e6) / 1e6]) },
+    })),
+    water: world.network.water?.map((ring) => [ring.map(([la, lo]) => [lo, la] as [number, number])]),
+  };
+}
+
+const VEHICLE_EVENTS: readonly VehicleEvent[] = ['breakdown', 'repaired', 'full'];
+
+/** The HTTP API (/api/v1) and the built console. */
+export function createApp(deps: HttpDeps): express.Express {
+  const { world, dispatcher, ingest } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '8mb' }));
+  const api = express.Router();
+  // the network is large and static: serialise once
+  let networkJson: string | undefined;
+
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true, now: Math.round(world.clock.now()), adapters: world.adapters.kind });
+  });
+  api.post('/positions', async (req, res) => {
+    const body = req.body as { positions?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || !Array.isArray(body.positions)) throw new HttpError(400, 'body must be {"positions":[...]}');
+    if (body.positions.length > world.config.maxBatch) throw new HttpError(413, `at most ${world.config.maxBatch} positions per request`);
+    res.status(202).json(await ingest.ingest(body.positions));
+  });
+  api.get('/vehicles', (_req, res) => {
+    res.json(world.fleet.views());
+  });
+  api.get('/vehicles/:id', (req, res) => {
+    const v = world.fleet.get(String(req.params.id));
+    if (!v) throw new HttpError(404, `unknown vehicle ${req.params.id}`);
+    res.json(world.fleet.view(v));
+  });
+  api.post('/vehicles/:id/events', async (req, res) => {
+    const type = (req.body as { type?: unknown } | undefined)?.type;
+    if (!VEHICLE_EVENTS.includes(type as VehicleEvent)) throw new HttpError(400, `type must be one of ${VEHICLE_EVENTS.join(', ')}`);
+    if (!world.fleet.has(String(req.params.id))) throw new HttpError(404, `unknown vehicle ${req.params.id}`);
+    await dispatcher.vehicleEvent(String(req.params.id), type as VehicleEvent);
+    res.status(202).json({ ok: true });
+  });
+  api.post('/incidents', async (req, res) => {
+    res.status(201).json(await dispatcher.incidents.create(req.body));
+  });
+  api.get('/incidents', async (req, res) => {
+    res.json(req.query.open ? dispatcher.incidents.list() : await world.adapters.store.listIncidents());
+  });
+  api.get('/incidents/:id', async (req, res) => {
+    const i = dispatcher.incidents.get(String(req.params.id)) ?? (await world.adapters.store.getIncident(String(req.params.id)));
+    if (!i) throw new HttpError(404, `no incident ${req.params.id}`);
+    res.json(i);
+  });
+  api.get('/assignments', (_req, res) => {
+    res.json(world.fleet.all().flatMap((v) => (v.assignment ? [v.assignment] : [])));
+  });
+  api.get('/assignments/:vehicleId', (req, res) => {
+    const a = world.fleet.get(String(req.params.vehicleId))?.assignment;
+    if (!a) throw new HttpError(404, `no assignment for ${req.params.vehicleId}`);
+    res.json(a);
+  });
+  api.post('/restaurants/:id/requests', (req, res) => {
+    const kg = (req.body as { kg?: unknown } | undefined)?.kg;
+    if (typeof kg !== 'number' || !(kg > 0 && kg <= 5000)) throw new HttpError(400, 'kg must be a number in (0, 5000]');
+    if (!dispatcher.addRequest(String(req.params.id), kg)) throw new HttpError(404, `unknown restaurant ${req.params.id}`);
+    res.status(202).json({ ok: true });
+  });
+  api.get('/town', (_req, res) => {
+    res.json(townInfo(world));
+  });
+  api.get('/network', (_req, res) => {
+    networkJson ??= JSON.stringify(networkGeoJson(world));
+    res.type('application/json').send(networkJson);
+  });
+  api.get('/kpis', (_req, res) => {
+    res.json(deps.kpis());
+  });
+  api.use((req) => {
+    throw new HttpError(404, `no route ${req.method} /api/v1${req.path}`);
+  });
+  app.use('/api/v1', api);
+
+  const staticDir = path.resolve(world.config.staticDir);
+  if (existsSync(staticDir)) {
+    app.use(express.static(staticDir, { index: 'index.html' }));
+    // the console is a single-page app: /driver/<id> and any other page load index.html
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(path.join(staticDir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send(`Console not built: run "npm run build" (looked in ${staticDir}).`);
+    });
+  }
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) return void res.status(err.status).json({ error: err.message });
+    if (err instanceof ZodError) return void res.status(400).json({ error: zodMessage(err) });
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e?.type === 'entity.parse.failed') return void res.status(400).json({ error: `malformed JSON: ${e.message}` });
+    if (e?.type === 'entity.too.large') return void res.status(413).json({ error: 'request body too large' });
+    if (e?.status && e.status >= 400 && e.status < 500) return void res.status(e.status).json({ error: e.message ?? 'bad request' });
+    if (e instanceof Error && /not near any road|unknown vehicle/.test(e.message)) return void res.status(400).json({ error: e.message });
+    world.log.error({ err }, 'request failed');
+    res.status(500).json({ error: 'internal error' });
+  });
+  return app;
+}

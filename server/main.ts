@@ -1,0 +1,28 @@
+import { ConfigError } from './config.js';
+import { startServer } from './app.js';
+
+/** Entry point: start, print where the console is, stop cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const server = await startServer();
+  const { town } = server.world;
+  const first = (fleet: string) => town.fleet.find((v) => v.fleet === fleet)?.id;
+  console.log(`\nCityfleet is running (${server.world.adapters.kind} adapters, town: ${town.name}).`);
+  console.log(`  Dispatch console: ${server.url}/`);
+  console.log(`  Driver view:      ${server.url}/driver/${first('kitchen')}   (any vehicle id, e.g. ${first('tow')}, ${first('sweeper')})`);
+  console.log(`  API:              ${server.url}/api/v1/vehicles\n`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

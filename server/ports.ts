@@ -1,0 +1,76 @@
+/**
+ * Ports: what the server needs from live state, durable storage and pub/sub. The in-memory
+ * adapters in server/adapters/memory are the embedded default; Redis and MongoDB adapters
+ * implement the same interfaces. The composition root (server/compose.ts) picks them.
+ */
+import type { Assignment, Fix, Fleet, Incident, VehicleStatus } from '../contracts/domain.js';
+
+/** Live, fast-changing state shared by all server processes (memory or Redis). */
+export interface LiveStatePort {
+  /** store the newest fix of each vehicle in the batch */
+  writePositions(fixes: readonly Fix[]): Promise<void>;
+  readPositions(): Promise<Fix[]>;
+  writeStatus(vehicleId: string, status: VehicleStatus, load: number): Promise<void>;
+  readStatus(): Promise<{ vehicleId: string; status: VehicleStatus; load: number }[]>;
+  /** nearest vehicles of a fleet to a point, closest first */
+  nearest(fleet: Fleet, lat: number, lon: number, count: number): Promise<{ vehicleId: string; distM: number }[]>;
+  close(): Promise<void>;
+}
+
+/** Durable records (memory or MongoDB). Writes are idempotent: retrying never duplicates. */
+export interface DurableStorePort {
+  saveIncident(incident: Incident): Promise<void>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  listIncidents(filter?: { open?: boolean }): Promise<Incident[]>;
+  saveAssignment(a: Assignment): Promise<void>;
+  latestAssignments(): Promise<Assignment[]>;
+  saveAck(vehicleId: string, version: number, at: number): Promise<void>;
+  acks(): Promise<Record<string, number>>;
+  /** GPS track archive */
+  appendTrack(fixes: readonly Fix[]): Promise<void>;
+  countTrack(vehicleId?: string): Promise<number>;
+  /** sweeping coverage of one shift, merged per segment (highest share, earliest time); optional */
+  saveCoverage?(shiftId: string, records: readonly CoverageRecord[]): Promise<void>;
+  readCoverage?(shiftId: string): Promise<CoverageRecord[]>;
+  close(): Promise<void>;
+}
+
+/** How much of one road segment a shift has swept. */
+export interface CoverageRecord {
+  segmentId: number;
+  /** share of the segment's length swept, 0..1 */
+  share: number;
+  /** epoch ms of the first record of this segment in the shift */
+  at: number;
+  /** the vehicle that first swept it */
+  vehicleId: string;
+}
+
+export type BusTopic = 'fixes' | 'incident' | 'assignment' | 'vehicles' | 'kpis' | 'swept' | 'command';
+
+/**
+ * Which process plans. Exactly one process at a time runs re-plans and stop tracking (memory:
+ * always this one; Redis: whoever holds a lease, taken over when the holder dies).
+ */
+export interface LeaderPort {
+  isLeader(): boolean;
+  /** called when this process becomes (true) or stops being (false) the leader */
+  onChange(handler: (leader: boolean) => void): void;
+  close(): Promise<void>;
+}
+
+/** Publish/subscribe between the parts of one process (memory) or across processes (Redis). */
+export interface EventBusPort {
+  publish(topic: BusTopic, payload: unknown): void;
+  subscribe(topic: BusTopic, handler: (payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface Adapters {
+  live: LiveStatePort;
+  store: DurableStorePort;
+  bus: EventBusPort;
+  leader: LeaderPort;
+  /** e.g. 'memory', 'redis+mongodb' */
+  kind: string;
+}

@@ -1,0 +1,106 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Assignment, Fix, Incident, Kpis, VehicleView } from '../../contracts/domain.js';
+import type {
+  ConsoleClientToServer,
+  ConsoleServerToClient,
+  ConsoleSnapshot,
+  DriverClientToServer,
+  DriverServerToClient,
+} from '../../contracts/events.js';
+import type { Ingest } from '../ingest/ingest.js';
+import type { FleetState } from '../live/fleet-state.js';
+import type { EventBusPort } from '../ports.js';
+
+export interface RealtimeDeps {
+  fleet: FleetState;
+  bus: EventBusPort;
+  ingest: Ingest;
+  snapshot: () => ConsoleSnapshot;
+  /** records a driver's acknowledgement; returns an error message or undefined */
+  ack: (vehicleId: string, version: number) => Promise<string | undefined>;
+  batchMs: number;
+}
+
+export interface Realtime {
+  io: Server;
+  close(): Promise<void>;
+}
+
+const room = (vehicleId: string) => `vehicle:${vehicleId}`;
+
+/**
+ * Socket.IO: `/console` gets batched positions and every change; `/driver` has one room per
+ * vehicle, gets its assignment (again on reconnect) and sends acks and fixes.
+ */
+export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
+  const io = new Server(http, { serveClient: false, cors: { origin: false } });
+  const consoles = io.of('/console') as unknown as import('socket.io').Namespace<ConsoleClientToServer, ConsoleServerToClient>;
+  const drivers = io.of('/driver') as unknown as import('socket.io').Namespace<DriverClientToServer, DriverServerToClient>;
+
+  consoles.on('connection', (socket) => {
+    socket.emit('snapshot', deps.snapshot());
+    socket.on('snapshot', (cb) => {
+      if (typeof cb === 'function') cb(deps.snapshot());
+    });
+  });
+
+  drivers.use((socket, next) => {
+    const id = (socket.handshake.auth as { vehicleId?: unknown })?.vehicleId;
+    if (typeof id !== 'string' || !deps.fleet.has(id)) return next(new Error('unknown vehicle: pass auth { vehicleId }'));
+    socket.data.vehicleId = id;
+    next();
+  });
+  drivers.on('connection', (socket) => {
+    const vehicleId = socket.data.vehicleId as string;
+    void socket.join(room(vehicleId));
+    const current = deps.fleet.get(vehicleId)?.assignment;
+    if (current) socket.emit('assignment', current);
+    socket.on('ack', async (msg, cb) => {
+      const reply = typeof cb === 'function' ? cb : () => {};
+      if (!msg || typeof msg !== 'object' || msg.vehicleId !== vehicleId || !Number.isInteger(msg.version)) {
+        return reply({ ok: false, error: 'ack must be { vehicleId: <your vehicle>, version: <integer> }' });
+      }
+      const err = await deps.ack(vehicleId, msg.version);
+      reply(err ? { ok: false, error: err } : { ok: true });
+    });
+    socket.on('fix', async (fix, cb) => {
+      const reply = typeof cb === 'function' ? cb : () => {};
+      if (!fix || typeof fix !== 'object' || (fix as Fix).vehicleId !== vehicleId) return reply({ ok: false, error: 'a driver may only report its own vehicle' });
+      const r = await deps.ingest.ingest([fix]);
+      reply(r.accepted ? { ok: true, data: { accepted: r.accepted } } : { ok: false, error: r.rejected[0]?.reason ?? 'rejected' });
+    });
+  });
+
+  // positions are batched: at most one message per batchMs, whatever the fix rate
+  let pending: Fix[] = [];
+  const flush = setInterval(() => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    consoles.emit('positions', batch);
+  }, deps.batchMs);
+  const subs = [
+    deps.bus.subscribe('fixes', (p) => {
+      for (const f of p as Fix[]) pending.push(f);
+    }),
+    deps.bus.subscribe('incident', (p) => consoles.emit('incident', p as Incident)),
+    deps.bus.subscribe('vehicles', (p) => consoles.emit('vehicles', p as VehicleView[])),
+    deps.bus.subscribe('kpis', (p) => consoles.emit('kpis', p as Kpis)),
+    deps.bus.subscribe('swept', (p) => consoles.emit('swept', p as number[])),
+    deps.bus.subscribe('assignment', (p) => {
+      const a = p as Assignment;
+      consoles.emit('assignment', a);
+      drivers.to(room(a.vehicleId)).emit('assignment', a);
+    }),
+  ];
+
+  return {
+    io,
+    async close() {
+      clearInterval(flush);
+      for (const s of subs) s();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

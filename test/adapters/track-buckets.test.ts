@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Fix } from '../../contracts/domain.js';
+import { appendOp, BUCKET_MS, bucketStart, fromTrackFix, groupIntoBuckets, toTrackFix } from '../../server/adapters/mongo/track-buckets.js';
+
+const T = Date.UTC(2026, 10, 23, 1, 9, 59); // 1 s before a 10-minute boundary
+const fix = (vehicleId: string, ts: number, extra: Partial<Fix> = {}): Fix => ({ vehicleId, ts, lat: 22.72, lon: 114.25, ...extra });
+
+describe('track buckets', () => {
+  it('cuts time into 10-minute windows', () => {
+    expect(BUCKET_MS).toBe(600_000);
+    expect(bucketStart(T)).toBe(Date.UTC(2026, 10, 23, 1, 0, 0));
+    expect(bucketStart(T + 1000)).toBe(Date.UTC(2026, 10, 23, 1, 10, 0));
+  });
+
+  it('groups a batch per vehicle and window, keeping arrival order inside a group', () => {
+    const groups = groupIntoBuckets([fix('a', T), fix('b', T), fix('a', T + 1000), fix('a', T - 5000)]);
+    expect(groups.map((g) => [g.vehicleId, g.start, g.fixes.map((f) => f.ts)])).toEqual([
+      ['a', bucketStart(T), [T, T - 5000]],
+      ['b', bucketStart(T), [T]],
+      ['a', bucketStart(T + 1000), [T + 1000]],
+    ]);
+  });
+
+  it('names a group by its content: the same fixes give the same key, any change a different one', () => {
+    const batch = [fix('a', T), fix('a', T - 1000)];
+    const key = groupIntoBuckets(batch)[0].key;
+    expect(groupIntoBuckets(structuredClone(batch))[0].key).toBe(key);
+    expect(groupIntoBuckets([fix('a', T)])[0].key).not.toBe(key);
+    expect(groupIntoBuckets([fix('a', T), fix('a', T - 1000, { lat: 22.72001 })])[0].key).not.toBe(key);
+    expect(groupIntoBuckets([fix('a', T - 1000), fix('a', T)])[0].key).not.toBe(key);
+  });
+
+  it('stores only known fields and reads them back unchanged', () => {
+    const full = fix('a', T, { speedKmh: 0, heading: 359.5, working: false });
+    const sneaky = { ...fix('a', T), $where: 'x', speedKmh: undefined } as unknown as Fix;
+    expect(toTrackFix(sneaky)).toEqual({ ts: T, lat: 22.72, lon: 114.25 });
+    expect(Object.keys(toTrackFix(sneaky))).toEqual(['ts', 'lat', 'lon']);
+    expect(fromTrackFix('a', toTrackFix(full))).toEqual(full);
+  });
+
+  it('appends only when the group key is not in the bucket yet', () => {
+    const [g] = groupIntoBuckets([fix('a', T), fix('a', T + 0)]);
+    const op = appendOp(g).updateOne;
+    expect(op.filter).toEqual({ vehicleId: 'a', start: bucketStart(T), batches: { $ne: g.key } });
+    expect(op.update).toEqual({ $push: { fixes: { $each: g.fixes }, batches: g.key }, $inc: { count: 2 } });
+    expect(op.upsert).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Device protocols against the real server (embedded default, no simulator): a JT/T 808 terminal
+ * and a Traccar Client phone report, and the vehicles move in live state and over the HTTP API.
+ */
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app.js';
+import { createDeviceResolver, parseDeviceMap } from '../../server/ingest/jt808/device-map.js';
+import { createJt808Server, type Jt808Server } from '../../server/ingest/jt808/server.js';
+import { createOsmandRouter } from '../../server/ingest/osmand/router.js';
+import { startTestServer } from '../server/helpers.js';
+import { asciiBody, frame808, locationBody, registerBody2013 } from './jt808-builder.js';
+
+const PHONE = '013912345678';
+
+function gmt8(t: number): string {
+  const d = new Date(t + 8 * 3600_000);
+  return [d.getUTCFullYear() % 100, d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map((n) => String(n).padStart(2, '0')).join('');
+}
+
+describe('device protocols on the real server', () => {
+  let srv: RunningServer;
+  let jt808: Jt808Server;
+  let jtPort: number;
+  let phoneHttp: Server;
+  let osmandUrl: string;
+  let sweeper: string;
+  let tow: string;
+
+  beforeAll(async () => {
+    srv = await startTestServer();
+    const fleet = srv.world.fleet;
+    sweeper = fleet.ofFleet('sweeper')[0].spec.id;
+    tow = fleet.ofFleet('tow')[0].spec.id;
+    // the wiring the composition root does: one resolver for every protocol
+    const resolveVehicle = createDeviceResolver((id) => fleet.has(id), parseDeviceMap(`${PHONE}=${sweeper}`));
+    jt808 = createJt808Server({ ingest: srv.ingest, resolveVehicle, authCode: () => 'e2e-code' });
+    jtPort = await jt808.listen(0, '127.0.0.1');
+    const app = express();
+    app.use('/', createOsmandRouter({ ingest: srv.ingest, resolveVehicle, now: () => srv.world.clock.now() }));
+    phoneHttp = createServer(app);
+    await new Promise<void>((r) => phoneHttp.listen(0, '127.0.0.1', () => r()));
+    osmandUrl = `http://127.0.0.1:${(phoneHttp.address() as AddressInfo).port}/`;
+  });
+
+  afterAll(async () => {
+    await jt808?.close();
+    await new Promise<void>((r) => (phoneHttp ? phoneHttp.close(() => r()) : r()));
+    await srv?.stop();
+  });
+
+  it('a JT/T 808 terminal registers, authenticates and moves its vehicle', async () => {
+    const [minLat, minLon, maxLat, maxLon] = srv.world.town.network.bbox;
+    const lat = Math.round(((minLat + maxLat) / 2) * 1e6) / 1e6;
+    const lon = Math.round(((minLon + maxLon) / 2) * 1e6) / 1e6;
+    const t = Math.floor(Date.now() / 1000) * 1000;
+    const socket = connect(jtPort, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    let replies = 0;
+    socket.on('data', (c: Buffer) => (replies += c.filter((b) => b === 0x7e).length / 2));
+    socket.write(frame808(0x0100, PHONE, 1, registerBody2013('A12345')));
+    socket.write(frame808(0x0102, PHONE, 2, asciiBody('e2e-code')));
+    socket.write(frame808(0x0200, PHONE, 3, locationBody({ lat, lon, speedKmh: 12, heading: 45, timeGmt8: gmt8(t) })));
+    const deadline = Date.now() + 5000;
+    // 0x8100, then 0x8001 for the authentication and for the report (sent once the fix is stored)
+    while ((replies < 3 || srv.world.fleet.get(sweeper)?.last?.ts !== t) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    socket.destroy();
+    expect(srv.world.fleet.get(sweeper)!.last).toMatchObject({ vehicleId: sweeper, lat, lon, ts: t, speedKmh: 12, heading: 45 });
+    expect(replies).toBe(3);
+    expect(jt808.stats()).toMatchObject({ authOk: 1, accepted: 1, rejected: 0 });
+  });
+
+  it('a Traccar Client phone configured with the vehicle id reports over HTTP', async () => {
+    const [minLat, minLon] = srv.world.town.network.bbox;
+    const ts = Date.now() - 1000;
+    const res = await fetch(`${osmandUrl}?id=${tow}&lat=${minLat + 0.001}&lon=${minLon + 0.001}&timestamp=${ts}&speed=5`);
+    expect(res.status).toBe(200);
+    const view = await (await fetch(`${srv.url}/api/v1/vehicles/${tow}`)).json();
+    expect(view.last).toMatchObject({ vehicleId: tow, ts });
+    expect(view.last.speedKmh).toBeCloseTo(5 * 1.852, 9);
+  });
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../../optimizer/network/graph.js';
+import { createTrackMatcher } from '../../../optimizer/network/map-match.js';
+import { planRoute } from '../../../optimizer/network/plan-route.js';
+import { createSnapper } from '../../../optimizer/network/snapper.js';
+import { bearingDeg, haversineM, metresPerDegree } from '../../../optimizer/util/geo.js';
+import { createRng } from '../../../optimizer/util/rng.js';
+import type { TrackPoint } from '../../../optimizer/network/map-match.js';
+import type { RoadNetwork } from '../../../optimizer/network/types.js';
+import { parseAsciiMap } from './ascii-map.js';
+
+/** Fixes every stepM metres along a polyline, pushed off the road by seeded GPS noise. */
+function drive(points: [number, number][], stepM: number, sigmaM: number, seed: number): TrackPoint[] {
+  const rng = createRng(seed);
+  const { mLat, mLon } = metresPerDegree(points[0][0]);
+  const out: TrackPoint[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [la1, lo1] = points[i];
+    const [la2, lo2] = points[i + 1];
+    const len = haversineM(la1, lo1, la2, lo2);
+    const heading = bearingDeg(la1, lo1, la2, lo2);
+    for (let d = i === 0 ? 0 : stepM / 2; d < len; d += stepM) {
+      const t = d / len;
+      out.push({
+        lat: la1 + t * (la2 - la1) + (rng.normal() * sigmaM) / mLat,
+        lon: lo1 + t * (lo2 - lo1) + (rng.normal() * sigmaM) / mLon,
+        headingDeg: heading,
+        speedKmh: 15,
+      });
+    }
+  }
+  return out;
+}
+
+function segOf(net: RoadNetwork, id: Record<string, number>, a: string, b: string): number {
+  return net.segments.find((s) => (s.from === id[a] && s.to === id[b]) || (s.from === id[b] && s.to === id[a]))!.id;
+}
+
+describe('createTrackMatcher', () => {
+  it('follows a noisy drive round a corner and reports what was driven', () => {
+    const { net, id } = parseAsciiMap(`
+      A-------B-------C
+      |       |       |
+      |       |       |
+      D-------E-------F
+    `);
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const route = planRoute(net, g, [id.A, id.B, id.E, id.F]);
+    const track = drive(route.points, 12, 6, 5);
+    const m = matcher.match(track);
+    const driven = new Set([segOf(net, id, 'A', 'B'), segOf(net, id, 'B', 'E'), segOf(net, id, 'E', 'F')]);
+    expect(m.breaks).toEqual([]);
+    for (const p of m.points) expect(driven.has(p!.segmentId)).toBe(true);
+    expect(m.pieces.map((p) => p.segmentId)).toEqual([...driven]);
+    // the middle street was driven end to end, A->B from near its start
+    expect(m.pieces[1]).toMatchObject({ from: 0, to: 1 });
+    expect(m.pieces[0].from).toBeLessThan(0.1);
+    expect(m.pieces[0].to).toBe(1);
+  });
+
+  it('keeps to the street driven when fixes stray towards a parallel one', () => {
+    // two 750 m streets 50 m apart, joined only at their ends
+    const { net, id } = parseAsciiMap(`
+      A------------------------------B
+      |                              |
+      C------------------------------D
+    `);
+    const g = buildGraph(net);
+    const snapper = createSnapper(net);
+    const route = planRoute(net, g, [id.A, id.B]);
+    const track = drive(route.points, 20, 3, 8);
+    const { mLat } = metresPerDegree(track[0].lat);
+    // multipath: three fixes mid-street land 30 m south, nearer C-D than A-B
+    for (const i of [17, 18, 19]) track[i].lat -= 30 / mLat;
+    const ab = segOf(net, id, 'A', 'B');
+    const cd = segOf(net, id, 'C', 'D');
+    for (const i of [17, 18, 19]) expect(snapper.nearestSegment(track[i].lat, track[i].lon)!.segmentId).toBe(cd);
+    const m = createTrackMatcher(net, g, snapper).match(track);
+    for (const p of m.points) expect(p!.segmentId).toBe(ab);
+    expect(m.pieces).toHaveLength(1);
+    expect(m.pieces[0].segmentId).toBe(ab);
+  });
+
+  it('skips fixes far from any road and restarts after a jump', () => {
+    const { net, id } = parseAsciiMap(`
+      A-------B   C-------D
+    `);
+    const g = buildGraph(net);
+    const m = createTrackMatcher(net, g, createSnapper(net));
+    const a = net.nodes[id.A];
+    const c = net.nodes[id.C];
+    const d = net.nodes[id.D];
+    const res = m.match([
+      { lat: a.lat, lon: a.lon + 0.0003 },
+      { lat: a.lat + 0.01, lon: a.lon }, // 1 km off: no road near
+      { lat: c.lat, lon: (c.lon + d.lon) / 2 }, // on another, unconnected street
+      { lat: d.lat, lon: d.lon - 0.0001 },
+    ]);
+    expect(res.points[0]!.segmentId).toBe(segOf(net, id, 'A', 'B'));
+    expect(res.points[1]).toBeNull();
+    expect(res.points[2]!.segmentId).toBe(segOf(net, id, 'C', 'D'));
+    expect(res.breaks).toEqual([2]);
+    expect(res.pieces).toHaveLength(1);
+    expect(res.pieces[0].segmentId).toBe(segOf(net, id, 'C', 'D'));
+    expect(m.match([]).points).toEqual([]);
+  });
+
+  it('does not invent a loop when a stopped truck jitters backwards on a one-way street', () => {
+    const { net, id } = parseAsciiMap(`
+      A------>B
+      |       |
+      C-------D
+    `);
+    const g = buildGraph(net);
+    const ab = net.nodes[id.A];
+    const bb = net.nodes[id.B];
+    const at = (f: number): TrackPoint => ({ lat: ab.lat, lon: ab.lon + f * (bb.lon - ab.lon) });
+    const m = createTrackMatcher(net, g, createSnapper(net)).match([at(0.3), at(0.5), at(0.49), at(0.5), at(0.7)]);
+    expect(m.pieces).toHaveLength(1);
+    expect(m.pieces[0].from).toBeCloseTo(0.3, 6);
+    expect(m.pieces[0].to).toBeCloseTo(0.7, 6);
+  });
+
+  describe('follow (online)', () => {
+    const { net, id } = parseAsciiMap(`
+      A-------B-------C
+      |       |       |
+      D-------E-------F
+      |       |       |
+      G-------H-------I
+    `);
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const route = planRoute(net, g, [id.A, id.C, id.I, id.G, id.E]);
+    const track = drive(route.points, 10, 7, 12);
+
+    it('decides the same as the whole-track match, and keeps up with the fixes', () => {
+      const whole = matcher.match(track);
+      const f = matcher.follow({ maxLag: 8 });
+      const points: (number | null)[] = track.map(() => null);
+      const segs: number[] = [];
+      track.forEach((p, i) => {
+        const step = f.push(p);
+        for (const q of step.points) points[q.fix] = q.snap.segmentId;
+        for (const q of step.pieces) if (segs.at(-1) !== q.segmentId) segs.push(q.segmentId);
+        // never more than maxLag + 1 fixes undecided
+        expect(points.slice(0, Math.max(0, i - 8)).every((x) => x !== null)).toBe(true);
+      });
+      for (const q of f.flush().points) points[q.fix] = q.snap.segmentId;
+      expect(points).toEqual(whole.points.map((p) => p!.segmentId));
+      const wholeSegs = whole.pieces.map((p) => p.segmentId).filter((s, i, a) => a[i - 1] !== s);
+      expect(segs).toEqual(wholeSegs);
+      // and the route driven, without jitter back-and-forth at the corners
+      expect(wholeSegs).toEqual(route.segmentIds);
+    });
+
+    it('numbers fixes in push order and carries on across a flush', () => {
+      const f = matcher.follow();
+      const first = track.slice(0, 20).map((p) => f.push(p));
+      const mid = f.flush();
+      const rest = [...track.slice(20).map((p) => f.push(p)), f.flush()];
+      const all = [...first, mid, ...rest];
+      const fixes = all.flatMap((s) => s.points.map((p) => p.fix)).sort((a, b) => a - b);
+      expect(fixes).toEqual(track.map((_, i) => i));
+      const pieces = all.flatMap((s) => s.pieces);
+      expect(all.flatMap((s) => s.breaks)).toEqual([]);
+      // a stretch joins fix 19 to fix 20, across the flush
+      expect(pieces.some((p) => p.fromFix <= 19 && p.toFix >= 20)).toBe(true);
+      for (const p of pieces) expect(p.toFix).toBeGreaterThan(p.fromFix);
+    });
+  });
+});

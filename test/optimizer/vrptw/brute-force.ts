@@ -1,0 +1,64 @@
+/**
+ * Exact optimum of tiny VRPTW instances by enumeration, independent of the solver: for each vehicle,
+ * the cheapest feasible order of every subset of customers (depth-first over all orders), then a
+ * subset DP that splits customers among vehicles. Objective: most customers served, then least cost.
+ */
+import type { VrptwProblem } from '../../../optimizer/vrptw/types.js';
+
+export interface BruteResult {
+  served: number;
+  cost: number;
+}
+
+export function bruteForceVrptw(p: VrptwProblem): BruteResult {
+  const n = p.n;
+  const costM = p.cost ?? p.time;
+  const cust = p.customers ?? Array.from({ length: n - 1 }, (_, i) => i + 1);
+  const m = cust.length;
+  if (m > 9) throw new Error('brute force is for at most 9 customers');
+  const fleet = p.vehicles ?? Array.from({ length: p.maxVehicles }, () => ({ start: 0, startTime: p.ready[0], initialLoad: 0 }));
+  const full = 1 << m;
+  let f = new Float64Array(full).fill(Infinity);
+  f[0] = 0;
+  for (const v0 of fleet) {
+    const v = v0 as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number };
+    const route = new Float64Array(full).fill(Infinity);
+    route[0] = 0;
+    const end = v.end ?? 0;
+    const horizon = v.horizon ?? p.horizon ?? p.due[0];
+    const cap = (v.capacity ?? p.capacity) - v.initialLoad;
+    const dfs = (mask: number, node: number, t: number, c: number, load: number): void => {
+      if (mask !== 0 && t + p.time[node * n + end] <= horizon + 1e-9) {
+        route[mask] = Math.min(route[mask], c + costM[node * n + end]);
+      }
+      for (let i = 0; i < m; i++) {
+        if (mask & (1 << i)) continue;
+        const x = cust[i];
+        if (load + p.demand[x] > cap + 1e-9) continue;
+        const arrive = t + p.time[node * n + x];
+        if (arrive > p.due[x] + 1e-9) continue;
+        const leave = Math.max(arrive, p.ready[x]) + p.service[x];
+        dfs(mask | (1 << i), x, leave, c + costM[node * n + x], load + p.demand[x]);
+      }
+    };
+    dfs(0, v.start, v.startTime, 0, 0);
+    const g = new Float64Array(full).fill(Infinity);
+    for (let mask = 0; mask < full; mask++) {
+      // enumerate the subset this vehicle takes
+      for (let sub = mask; ; sub = (sub - 1) & mask) {
+        const val = f[mask ^ sub] + route[sub];
+        if (val < g[mask]) g[mask] = val;
+        if (sub === 0) break;
+      }
+    }
+    f = g;
+  }
+  let best: BruteResult = { served: -1, cost: Infinity };
+  for (let mask = 0; mask < full; mask++) {
+    if (f[mask] === Infinity) continue;
+    let bits = 0;
+    for (let x = mask; x; x &= x - 1) bits++;
+    if (bits > best.served || (bits === best.served && f[mask] < best.cost)) best = { served: bits, cost: f[mask] };
+  }
+  return best;
+}

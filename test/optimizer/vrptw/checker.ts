@@ -1,0 +1,85 @@
+/**
+ * Independent feasibility checker for VRPTW solutions. It re-derives everything from the problem
+ * and the routes, and deliberately shares no code with the solver (types only).
+ */
+import type { VrptwProblem, VrptwSolution } from '../../../optimizer/vrptw/types.js';
+
+export interface CheckReport {
+  ok: boolean;
+  errors: string[];
+  /** cost recomputed from the routes */
+  cost: number;
+  /** non-empty routes */
+  vehicles: number;
+}
+
+const TOL = 1e-6;
+
+/** Checks coverage, capacity, time windows, horizon and the reported cost. */
+export function checkVrptw(p: VrptwProblem, sol: VrptwSolution): CheckReport {
+  const errors: string[] = [];
+  const n = p.n;
+  const costM = p.cost ?? p.time;
+  const customers = p.customers ?? Array.from({ length: n - 1 }, (_, i) => i + 1);
+  const isCustomer = new Set(customers);
+  const fleet = p.vehicles ?? Array.from({ length: p.maxVehicles }, () => ({ start: 0, startTime: p.ready[0], initialLoad: 0 }));
+  const defaultHorizon = p.horizon ?? p.due[0];
+  if (sol.routes.length !== fleet.length) errors.push(`expected ${fleet.length} routes (one per vehicle), got ${sol.routes.length}`);
+  const seen = new Map<number, string>();
+  const note = (c: number, where: string): void => {
+    if (!isCustomer.has(c)) errors.push(`${where}: node ${c} is not a customer`);
+    const before = seen.get(c);
+    if (before !== undefined) errors.push(`customer ${c} appears twice (${before} and ${where})`);
+    seen.set(c, where);
+  };
+  let total = 0;
+  let used = 0;
+  sol.routes.forEach((route, k) => {
+    route.forEach((c) => note(c, `route ${k}`));
+    if (route.length === 0 || k >= fleet.length) return;
+    used++;
+    const v = fleet[k] as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number };
+    const end = v.end ?? 0;
+    const cap = v.capacity ?? p.capacity;
+    const horizon = v.horizon ?? defaultHorizon;
+    let load = v.initialLoad;
+    let t = v.startTime;
+    let prev = v.start;
+    let leaveService = 0;
+    for (const c of route) {
+      load += p.demand[c];
+      const arrive = t + leaveService + p.time[prev * n + c];
+      if (arrive > p.due[c] + TOL) errors.push(`route ${k}: arrives at ${c} at ${arrive}, after its due time ${p.due[c]}`);
+      t = Math.max(arrive, p.ready[c]);
+      total += costM[prev * n + c];
+      leaveService = p.service[c];
+      prev = c;
+    }
+    const back = t + leaveService + p.time[prev * n + end];
+    if (back > horizon + TOL) errors.push(`route ${k}: back at end node ${end} at ${back}, after the horizon ${horizon}`);
+    total += costM[prev * n + end];
+    if (load > cap + TOL) errors.push(`route ${k}: load ${load} exceeds capacity ${cap}`);
+  });
+  sol.unassigned.forEach((c) => note(c, 'unassigned'));
+  for (const c of customers) if (!seen.has(c)) errors.push(`customer ${c} is neither routed nor listed unassigned`);
+  if (Math.abs(total - sol.cost) > TOL * Math.max(1, Math.abs(total))) errors.push(`reported cost ${sol.cost} but routes cost ${total}`);
+  return { ok: errors.length === 0, errors, cost: total, vehicles: used };
+}
+
+/**
+ * Whether customer c could be served alone by some vehicle that the solution leaves unused: a
+ * solver that lists such a customer as unassigned dropped it without reason.
+ */
+export function servableByIdleVehicle(p: VrptwProblem, sol: VrptwSolution, c: number): boolean {
+  const n = p.n;
+  const fleet = p.vehicles ?? Array.from({ length: p.maxVehicles }, () => ({ start: 0, startTime: p.ready[0], initialLoad: 0 }));
+  return fleet.some((v0, k) => {
+    if ((sol.routes[k] ?? []).length > 0) return false;
+    const v = v0 as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number };
+    if (v.initialLoad + p.demand[c] > (v.capacity ?? p.capacity) + TOL) return false;
+    const arrive = v.startTime + p.time[v.start * n + c];
+    if (arrive > p.due[c] + TOL) return false;
+    const back = Math.max(arrive, p.ready[c]) + p.service[c] + p.time[c * n + (v.end ?? 0)];
+    return back <= (v.horizon ?? p.horizon ?? p.due[0]) + TOL;
+  });
+}
