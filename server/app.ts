@@ -9,6 +9,7 @@ import { createAdapters } from './compose.js';
 import { loadConfig, type Config } from './config.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { createApp } from './http/routes.js';
+import { startDevices, type DevicePorts } from './ingest/devices.js';
 import { createIngest, type Ingest } from './ingest/ingest.js';
 import { FleetState } from './live/fleet-state.js';
 import { computeKpis } from './live/kpis.js';
@@ -27,6 +28,8 @@ export interface RunningServer {
   ingest: Ingest;
   simulator?: Simulator;
   realtime: Realtime;
+  /** device protocol listeners (JT/T 808, GT06, OsmAnd) and their bound ports */
+  devices: DevicePorts;
   http: HttpServer;
   stop(): Promise<void>;
 }
@@ -73,7 +76,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let lastCount = 0;
   let fixesPerSec = 0;
   const kpis = () => computeKpis(world, dispatcher, fixesPerSec);
-  const app = createApp({ world, dispatcher, ingest, kpis });
+  const devices = await startDevices({ config, ingest, isVehicle: (id) => fleet.has(id), clock, log });
+  const app = createApp({ world, dispatcher, ingest, kpis, devices });
   const http = createServer(app);
   const realtime = attachRealtime(http, {
     fleet,
@@ -100,10 +104,16 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   if (restored) log.info({ restored }, 'assignments restored');
   await dispatcher.start();
   const simulator = config.simulate ? new Simulator(world, dispatcher, ingest, ack) : undefined;
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    await devices.close();
+    throw err;
+  }
+  if (Object.keys(devices.ports).length) log.info(devices.ports, 'device protocol ports');
   simulator?.start();
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -111,7 +121,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   let stopped = false;
   return {
-    url, port, world, dispatcher, ingest, simulator, realtime, http,
+    url, port, world, dispatcher, ingest, simulator, realtime, devices, http,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -119,6 +129,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       clearInterval(kpiTimer);
       dispatcher.stop();
       detachSync();
+      await devices.close();
       await realtime.close(); // closes the HTTP server too
       await adapters.leader.close();
       await Promise.all([adapters.live.close(), adapters.store.close(), adapters.bus.close()]);

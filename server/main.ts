@@ -9,7 +9,12 @@ async function main(): Promise<void> {
   console.log(`\nCityfleet is running (${server.world.adapters.kind} adapters, town: ${town.name}).`);
   console.log(`  Dispatch console: ${server.url}/`);
   console.log(`  Driver view:      ${server.url}/driver/${first('kitchen')}   (any vehicle id, e.g. ${first('tow')}, ${first('sweeper')})`);
-  console.log(`  API:              ${server.url}/api/v1/vehicles\n`);
+  console.log(`  API:              ${server.url}/api/v1/vehicles`);
+  const p = server.devices.ports;
+  console.log(`  Traccar Client:   ${server.url}/osmand${p.osmand !== undefined ? `  and port ${p.osmand}` : ''}`);
+  if (p.jt808 !== undefined) console.log(`  JT/T 808 (TCP):   port ${p.jt808}`);
+  if (p.gt06 !== undefined) console.log(`  GT06 (TCP):       port ${p.gt06}`);
+  console.log('');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

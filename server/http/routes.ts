@@ -6,6 +6,7 @@ import type { NetworkGeoJson, TownInfo } from '../../contracts/api.js';
 import { FLEETS, type Fleet } from '../../contracts/domain.js';
 import type { Dispatcher, VehicleEvent } from '../dispatch/dispatcher.js';
 import { INCIDENT_LIMITS_MIN } from '../dispatch/incidents.js';
+import type { DevicePorts } from '../ingest/devices.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { World } from '../world.js';
 
@@ -14,6 +15,8 @@ export interface HttpDeps {
   dispatcher: Dispatcher;
   ingest: Ingest;
   kpis: () => unknown;
+  /** device protocols: the OsmAnd router is mounted at /osmand, the rest reports its counters */
+  devices?: Pick<DevicePorts, 'osmandRouter' | 'ports' | 'stats'>;
 }
 
 class HttpError extends Error {
@@ -65,6 +68,8 @@ export function createApp(deps: HttpDeps): express.Express {
   const { world, dispatcher, ingest } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Traccar Client phones: "server URL" http://<host>:<port>/osmand (before the JSON API's body parser)
+  if (deps.devices) app.use('/osmand', deps.devices.osmandRouter);
   app.use(express.json({ limit: '8mb' }));
   const api = express.Router();
   // the network is large and static: serialise once
@@ -125,6 +130,9 @@ export function createApp(deps: HttpDeps): express.Express {
   api.get('/network', (_req, res) => {
     networkJson ??= JSON.stringify(networkGeoJson(world));
     res.type('application/json').send(networkJson);
+  });
+  api.get('/devices', (_req, res) => {
+    res.json({ ports: deps.devices?.ports ?? {}, ...(deps.devices?.stats() ?? {}) });
   });
   api.get('/kpis', (_req, res) => {
     res.json(deps.kpis());

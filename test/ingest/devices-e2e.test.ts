@@ -2,14 +2,10 @@
  * Device protocols against the real server (embedded default, no simulator): a JT/T 808 terminal
  * and a Traccar Client phone report, and the vehicles move in live state and over the HTTP API.
  */
-import express from 'express';
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
-import { createDeviceResolver, parseDeviceMap } from '../../server/ingest/jt808/device-map.js';
-import { createJt808Server, type Jt808Server } from '../../server/ingest/jt808/server.js';
-import { createOsmandRouter } from '../../server/ingest/osmand/router.js';
+import { hmacAuthCode } from '../../server/ingest/jt808/server.js';
 import { startTestServer } from '../server/helpers.js';
 import { asciiBody, frame808, locationBody, registerBody2013 } from './jt808-builder.js';
 
@@ -22,32 +18,23 @@ function gmt8(t: number): string {
 
 describe('device protocols on the real server', () => {
   let srv: RunningServer;
-  let jt808: Jt808Server;
   let jtPort: number;
-  let phoneHttp: Server;
   let osmandUrl: string;
   let sweeper: string;
   let tow: string;
+  const SECRET = 'e2e-secret-0123';
 
   beforeAll(async () => {
-    srv = await startTestServer();
-    const fleet = srv.world.fleet;
-    sweeper = fleet.ofFleet('sweeper')[0].spec.id;
-    tow = fleet.ofFleet('tow')[0].spec.id;
-    // the wiring the composition root does: one resolver for every protocol
-    const resolveVehicle = createDeviceResolver((id) => fleet.has(id), parseDeviceMap(`${PHONE}=${sweeper}`));
-    jt808 = createJt808Server({ ingest: srv.ingest, resolveVehicle, authCode: () => 'e2e-code' });
-    jtPort = await jt808.listen(0, '127.0.0.1');
-    const app = express();
-    app.use('/', createOsmandRouter({ ingest: srv.ingest, resolveVehicle, now: () => srv.world.clock.now() }));
-    phoneHttp = createServer(app);
-    await new Promise<void>((r) => phoneHttp.listen(0, '127.0.0.1', () => r()));
-    osmandUrl = `http://127.0.0.1:${(phoneHttp.address() as AddressInfo).port}/`;
+    // the composition root's wiring, from configuration: the demo fleet's ids are known before start
+    sweeper = 'SW-01';
+    tow = 'TW-01';
+    srv = await startTestServer({ jt808Port: 0, osmandPort: 0, deviceMap: `${PHONE}=${sweeper}`, jt808AuthSecret: SECRET });
+    expect(srv.world.fleet.has(sweeper) && srv.world.fleet.has(tow)).toBe(true);
+    jtPort = srv.devices.ports.jt808!;
+    osmandUrl = `http://127.0.0.1:${srv.devices.ports.osmand}/`;
   });
 
   afterAll(async () => {
-    await jt808?.close();
-    await new Promise<void>((r) => (phoneHttp ? phoneHttp.close(() => r()) : r()));
     await srv?.stop();
   });
 
@@ -61,7 +48,7 @@ describe('device protocols on the real server', () => {
     let replies = 0;
     socket.on('data', (c: Buffer) => (replies += c.filter((b) => b === 0x7e).length / 2));
     socket.write(frame808(0x0100, PHONE, 1, registerBody2013('A12345')));
-    socket.write(frame808(0x0102, PHONE, 2, asciiBody('e2e-code')));
+    socket.write(frame808(0x0102, PHONE, 2, asciiBody(hmacAuthCode(SECRET)(PHONE))));
     socket.write(frame808(0x0200, PHONE, 3, locationBody({ lat, lon, speedKmh: 12, heading: 45, timeGmt8: gmt8(t) })));
     const deadline = Date.now() + 5000;
     // 0x8100, then 0x8001 for the authentication and for the report (sent once the fix is stored)
@@ -69,7 +56,7 @@ describe('device protocols on the real server', () => {
     socket.destroy();
     expect(srv.world.fleet.get(sweeper)!.last).toMatchObject({ vehicleId: sweeper, lat, lon, ts: t, speedKmh: 12, heading: 45 });
     expect(replies).toBe(3);
-    expect(jt808.stats()).toMatchObject({ authOk: 1, accepted: 1, rejected: 0 });
+    expect(srv.devices.stats().jt808).toMatchObject({ authOk: 1, accepted: 1, rejected: 0 });
   });
 
   it('a Traccar Client phone configured with the vehicle id reports over HTTP', async () => {
@@ -80,5 +67,19 @@ describe('device protocols on the real server', () => {
     const view = await (await fetch(`${srv.url}/api/v1/vehicles/${tow}`)).json();
     expect(view.last).toMatchObject({ vehicleId: tow, ts });
     expect(view.last.speedKmh).toBeCloseTo(5 * 1.852, 9);
+  });
+
+  it('the main HTTP port serves Traccar Client at /osmand, and unknown devices are refused', async () => {
+    const [minLat, minLon] = srv.world.town.network.bbox;
+    const ts = Date.now() + 5000; // newer than the JT/T 808 report above, so it becomes the last position
+    const ok = await fetch(`${srv.url}/osmand?id=${PHONE}&lat=${minLat + 0.002}&lon=${minLon + 0.002}&timestamp=${Math.floor(ts / 1000)}&speed=0`, { method: 'POST' });
+    expect(ok.status).toBe(200);
+    expect(srv.world.fleet.get(sweeper)!.last).toMatchObject({ lat: minLat + 0.002, ts: Math.floor(ts / 1000) * 1000 });
+    const unknown = await fetch(`${srv.url}/osmand?id=999&lat=${minLat}&lon=${minLon}`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatch(/unknown device "999"/);
+    const devices = await (await fetch(`${srv.url}/api/v1/devices`)).json();
+    expect(devices.ports).toEqual({ jt808: jtPort, osmand: Number(new URL(osmandUrl).port) });
+    expect(devices.jt808.accepted).toBeGreaterThanOrEqual(1);
   });
 });
