@@ -132,6 +132,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       await devices.close();
       await realtime.close(); // closes the HTTP server too
       await adapters.leader.close();
+      await adapters.archive?.close();
       await Promise.all([adapters.live.close(), adapters.store.close(), adapters.bus.close()]);
     },
   };

@@ -25,6 +25,7 @@ export const CONFIG_SCHEMA = {
   redisUrl: key({ env: 'REDIS_URL', description: 'Redis for live state and fan-out; unset = in-memory', schema: z.string().url().optional() }),
   redisPrefix: key({ env: 'REDIS_PREFIX', description: 'prefix of every Redis key and channel of this deployment', schema: z.string().min(1).max(64), default: 'cf:' }),
   leaseMs: key({ env: 'LEASE_MS', description: 'planning leadership lease in Redis; a dead leader is replaced within this time', schema: z.coerce.number().int().min(300).max(60000), default: 3000 }),
+  archiveClaimMs: key({ env: 'ARCHIVE_CLAIM_MS', description: 'with Redis and MongoDB: fixes queued for the archive by a process that died are taken over by another after this long', schema: z.coerce.number().int().min(500).max(600000), default: 15000 }),
   mongoUrl: key({ env: 'MONGO_URL', description: 'MongoDB for durable records; unset = in-memory', schema: z.string().min(1).optional() }),
   city: key({ env: 'CITY', description: 'path to an OpenStreetMap .osm(.gz) file; unset = generated demo town', schema: z.string().min(1).optional() }),
   seed: key({ env: 'SEED', description: 'seed for the demo town, simulator and optimizer', schema: z.coerce.number().int(), default: 1 }),

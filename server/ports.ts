@@ -66,11 +66,26 @@ export interface EventBusPort {
   close(): Promise<void>;
 }
 
+/**
+ * A durable queue in front of the track archive (Redis Stream + consumer group): ingestion answers
+ * once fixes are in the queue, and every process drains it into the store. Absent = ingestion
+ * writes the archive itself.
+ */
+export interface ArchiveQueuePort {
+  /** resolves once the fixes are durable in the queue */
+  append(fixes: readonly Fix[]): Promise<void>;
+  /** queue entries not yet in the archive (delivered and unacknowledged, plus not yet delivered) */
+  backlog(): Promise<number>;
+  /** stops draining after the entry in hand */
+  close(): Promise<void>;
+}
+
 export interface Adapters {
   live: LiveStatePort;
   store: DurableStorePort;
   bus: EventBusPort;
   leader: LeaderPort;
+  archive?: ArchiveQueuePort;
   /** e.g. 'memory', 'redis+mongodb' */
   kind: string;
 }

@@ -49,8 +49,9 @@ export function createIngest(deps: IngestDeps): Ingest {
         if (outcome === 'live') live.push(r);
       }
       if (archive.length) {
-        // archive before answering: a fix answered with 202 is stored
-        await Promise.all([adapters.store.appendTrack(archive), live.length ? adapters.live.writePositions(live) : undefined]);
+        // archive (or queue durably for the archive) before answering: a fix answered with 202 is kept
+        const stored = adapters.archive ? adapters.archive.append(archive) : adapters.store.appendTrack(archive);
+        await Promise.all([stored, live.length ? adapters.live.writePositions(live) : undefined]);
         acceptedTotal += archive.length;
       }
       // consoles, other processes and the leader's stop tracking all take fixes from the bus
