@@ -75,8 +75,9 @@ export function createApp(deps: HttpDeps): express.Express {
   // the network is large and static: serialise once
   let networkJson: string | undefined;
 
-  api.get('/health', (_req, res) => {
-    res.json({ ok: true, now: Math.round(world.clock.now()), adapters: world.adapters.kind });
+  api.get('/health', async (_req, res) => {
+    const archiveBacklog = world.adapters.archive ? await world.adapters.archive.backlog().catch(() => -1) : 0;
+    res.json({ ok: true, now: Math.round(world.clock.now()), adapters: world.adapters.kind, archiveBacklog });
   });
   api.post('/positions', async (req, res) => {
     const body = req.body as { positions?: unknown } | undefined;
