@@ -70,7 +70,39 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
     }
   }
 
+  /**
+   * Hands all entries of one read to the handler at once (the archive merges fixes of one vehicle
+   * and time window into one write) and acknowledges them together; if that fails, entry by entry,
+   * so one bad entry is retried and dead-lettered alone.
+   */
   async function handle(entries: Entry[], handler: FixHandler): Promise<void> {
+    if (entries.length > 1) {
+      const ids: string[] = [];
+      const all: Fix[] = [];
+      let parsable = true;
+      for (const [id, fields] of entries) {
+        if (!fields) continue;
+        try {
+          const fixes = JSON.parse(fields[fields.indexOf('f') + 1]) as Fix[];
+          if (!Array.isArray(fixes)) throw new Error('not an array');
+          for (const f of fixes) all.push(f);
+          ids.push(id);
+        } catch {
+          parsable = false;
+          break;
+        }
+      }
+      if (parsable && ids.length) {
+        try {
+          await handler(all, ids[ids.length - 1]);
+          for (const id of ids) attempts.delete(id);
+          await redis.xack(stream, group, ...ids);
+          return;
+        } catch (err) {
+          onError(err);
+        }
+      }
+    }
     for (const [id, fields] of entries) {
       if (!fields) continue; // deleted (trimmed) while pending
       let fixes: Fix[];
