@@ -32,4 +32,14 @@ describe('docker-compose.yml', () => {
     known.add('NODE_ENV');
     for (const name of Object.keys(env)) expect(known, `unknown variable ${name}`).toContain(name);
   });
+
+  it('publishes every device protocol port it turns on, and takes the JT/T 808 secret from outside', () => {
+    const ports = (doc.services.app.ports as string[]).map((p) => p.split(':').pop());
+    for (const key of ['PORT', 'JT808_PORT', 'GT06_PORT', 'OSMAND_PORT']) {
+      expect(env[key], key).toMatch(/^\d+$/);
+      expect(ports, `${key} ${env[key]} is published`).toContain(env[key]);
+    }
+    // no secret in the file: compose refuses to start without it
+    expect(env.JT808_AUTH_SECRET).toMatch(/^\$\{JT808_AUTH_SECRET:\?/);
+  });
 });
