@@ -48,7 +48,7 @@ export const en: Shape<typeof zhCN> = {
   reason: {
     initial: 'Initial plan', restart: 'Restart', incident: 'New incident', breakdown: 'Breakdown', repaired: 'Repaired',
     full: 'Truck full', 'truck-full': 'Truck full', request: 'New request', unloaded: 'Unloaded', 'case-closed': 'Case closed',
-    'truck-free': 'Tow truck free', return: 'Return to base', replan: 'Replan', shift: 'Shift start',
+    'truck-free': 'Tow truck free', return: 'Return to base', replan: 'Replan', shift: 'Shift start', takeover: 'Planning taken over by another server',
   },
   unit: { kg: 'kg', cars: 'cars', m: 'm', none: '' },
   driver: {

@@ -44,7 +44,7 @@ export const zhCN = {
   reason: {
     initial: '初始计划', restart: '系统重启', incident: '新案件', breakdown: '车辆故障', repaired: '故障修复',
     full: '车辆满载', 'truck-full': '车辆满载', request: '新增请求', unloaded: '卸载完成', 'case-closed': '案件结案',
-    'truck-free': '拖车空闲', return: '返回驻地', replan: '重新规划', shift: '班次开始',
+    'truck-free': '拖车空闲', return: '返回驻地', replan: '重新规划', shift: '班次开始', takeover: '接管调度',
   },
   unit: { kg: 'kg', cars: '辆', m: '米', none: '' },
   driver: {
