@@ -2,6 +2,7 @@
  * GT06 (Concox/Jimi) framing: 0x7878 <len1> or 0x7979 <len2>, then protocol number .. serial,
  * CRC-ITU, 0x0d0a. Length-delimited, so a streaming deframer only needs the length field.
  */
+import { appendBytes } from '../tcp-listener.js';
 
 /** CRC-ITU as GT06 uses it (CRC-16/X-25: reflected 0x1021, init and final XOR 0xffff). */
 export function crcItu(b: Uint8Array, from = 0, to = b.length): number {
@@ -42,13 +43,7 @@ export function createGt06Deframer(maxFrameBytes = 2048): Gt06Deframer {
     push(chunk) {
       const frames: Gt06Frame[] = [];
       let oversized = false;
-      if (buf.length === 0) buf = chunk;
-      else {
-        const joined = new Uint8Array(buf.length + chunk.length);
-        joined.set(buf);
-        joined.set(chunk, buf.length);
-        buf = joined;
-      }
+      buf = appendBytes(buf, chunk);
       for (;;) {
         let start = -1;
         for (let i = 0; i + 1 < buf.length; i++) {

@@ -4,7 +4,7 @@
  * protocol asks; locations go to the shared ingestion path. Same guards as the JT/T 808 server.
  */
 import { createServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { tcpListener } from '../tcp-listener.js';
 import type { Jt808Log } from '../jt808/session.js';
 import type { Ingest } from '../ingest.js';
 import { decodeGt06Frame, GT06, type Gt06Message } from './decode.js';
@@ -136,22 +136,7 @@ export function createGt06Server(deps: Gt06Options): Gt06Server {
   server.on('error', (err) => deps.log?.error({ err }, 'gt06 server error'));
 
   return {
-    listen(port, host = '0.0.0.0') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ port, host, backlog: 1024 }, () => {
-          server.off('error', reject);
-          resolve((server.address() as AddressInfo).port);
-        });
-      });
-    },
-    close() {
-      return new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      });
-    },
+    ...tcpListener(server, sockets, 1024),
     stats: () => ({ ...stats }),
   };
 }

@@ -2,6 +2,7 @@
  * JT/T 808 framing: 0x7e delimiters, the 0x7d escapes and the XOR check code, plus a streaming
  * deframer for TCP, where a frame may arrive split over chunks or several frames in one chunk.
  */
+import { appendBytes } from '../tcp-listener.js';
 
 const FLAG = 0x7e;
 const ESC = 0x7d;
@@ -130,13 +131,7 @@ export function createDeframer(maxFrameBytes: number): Deframer {
     push(chunk) {
       const frames: RawFrame[] = [];
       let oversized = false;
-      if (buf.length === 0) buf = chunk;
-      else {
-        const joined = new Uint8Array(buf.length + chunk.length);
-        joined.set(buf);
-        joined.set(chunk, buf.length);
-        buf = joined;
-      }
+      buf = appendBytes(buf, chunk);
       for (;;) {
         if (!inFrame) {
           let start = -1;

@@ -1,7 +1,7 @@
 /** The JT/T 808 TCP server: many terminals at once, idle connections closed, every handler guarded. */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { tcpListener } from '../tcp-listener.js';
 import { createJt808Session, emptyStats, type Jt808Options, type Jt808Stats } from './session.js';
 
 export type { Jt808Options, Jt808Stats } from './session.js';
@@ -68,22 +68,7 @@ export function createJt808Server(deps: Jt808Options & { maxConnections?: number
   server.on('error', (err) => log?.error({ err }, 'jt808 server error'));
 
   return {
-    listen(port, host = '0.0.0.0') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ port, host, backlog: 4096 }, () => {
-          server.off('error', reject);
-          resolve((server.address() as AddressInfo).port);
-        });
-      });
-    },
-    close() {
-      return new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      });
-    },
+    ...tcpListener(server, sockets, 4096),
     stats: () => ({ ...stats }),
   };
 }
