@@ -28,8 +28,9 @@ if (process.env.MODE === 'baseline') {
   const base = town.fleet.find((v) => v.fleet === 'tow')!;
   for (let i = 0; i < n; i++) fleet.push({ ...base, id: `B-${String(i).padStart(5, '0')}`, name: `bench ${i}` });
   town.fleet = fleet;
-  // MODE=embedded: in-memory adapters; MODE=redis+mongodb: REDIS_URL and MONGO_URL from the environment
+  // MODE=embedded: in-memory adapters; MODE=redis+mongodb: REDIS_URL and MONGO_URL from the environment.
+  // The load generator is one client address, so the per-client ingestion rate limit is off.
   const embedded = process.env.MODE === 'embedded' ? { redisUrl: undefined, mongoUrl: undefined } : {};
-  const srv = await startServer({ town, config: { port: 0, host: '127.0.0.1', simulate: false, logLevel: 'warn', planTimeMs: 300, ...embedded } });
+  const srv = await startServer({ town, config: { port: 0, host: '127.0.0.1', simulate: false, logLevel: 'warn', planTimeMs: 300, ingestRate: 0, ...embedded } });
   console.log(JSON.stringify({ url: srv.url }));
 }

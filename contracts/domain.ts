@@ -71,6 +71,25 @@ export type CaseStep = 'accept' | 'dispatch' | 'arrive' | 'handle' | 'feedback' 
 
 export type IncidentStatus = 'accepted' | 'dispatched' | 'on_scene' | 'handled' | 'closed' | 'cancelled';
 
+/** Why a case missed its time limit: the loop phase that was running when the limit passed. */
+export type LateReason = 'no_unit_free' | 'travel' | 'handling' | 'follow_up';
+export const LATE_REASONS: readonly LateReason[] = ['no_unit_free', 'travel', 'handling', 'follow_up'];
+
+/** A dispatcher's pin: this case goes to this unit whatever the optimizer would prefer. */
+export interface IncidentPin {
+  vehicleId: string;
+  /** who pinned it, e.g. 'dispatcher:li' */
+  by: string;
+  at: number;
+  /** what the pin costs: planner objective with this pin minus without any pin, seconds (lateness weighted by priority, plus response) */
+  costS?: number;
+  /** the same difference in plain seconds: extra lateness and extra response time over all open cases */
+  lateS?: number;
+  responseS?: number;
+  /** why the planner could not honour the pin, when it could not */
+  warning?: string;
+}
+
 export interface CaseEvent {
   step: CaseStep;
   at: number;
@@ -95,6 +114,16 @@ export interface Incident {
   arrivedAt?: number;
   closedAt?: number;
   history: CaseEvent[];
+  /** address or place as the reporter gave it (a road or grid-cell name resolves to the point) */
+  location?: string;
+  /** reporter's phone or other contact, stored masked (138****5678) */
+  reporterContact?: string;
+  /** links to evidence photos (http/https) */
+  photos?: string[];
+  pin?: IncidentPin;
+  /** set when the case closed after its time limit */
+  lateReason?: LateReason;
+  lateByS?: number;
 }
 
 export type StopKind = 'incident' | 'restaurant' | 'depot' | 'plant' | 'impound' | 'segment' | 'post';

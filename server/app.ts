@@ -9,6 +9,7 @@ import { createAdapters } from './compose.js';
 import { loadConfig, type Config } from './config.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { createApp } from './http/routes.js';
+import { createRateLimiter, parseOrigins } from './http/hardening.js';
 import { startDevices, type DevicePorts } from './ingest/devices.js';
 import { createIngest, type Ingest } from './ingest/ingest.js';
 import { FleetState } from './live/fleet-state.js';
@@ -85,6 +86,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ingest,
     ack,
     batchMs: config.consoleBatchMs,
+    corsOrigins: parseOrigins(config.corsOrigins),
+    fixLimiter: createRateLimiter(config.ingestRate, config.ingestBurst),
+    backpressure: adapters.backpressure,
     snapshot: () => ({
       vehicles: fleet.views(),
       incidents: [...dispatcher.incidents.list(), ...dispatcher.incidents.closed.slice(-50)],
@@ -100,6 +104,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     adapters.bus.publish('kpis', kpis());
   }, 1000);
 
+  // the fleet register in the durable store (idempotent: every process may write it)
+  const crewSize: Record<string, number> = { sweeper: 1, tow: 2, kitchen: 2, squad: 20 }; // squads: 120 officers in 6 squads (DOMAIN.md)
+  await adapters.store
+    .saveVehicles?.(town.fleet.map((v) => ({ id: v.id, fleet: v.fleet, name: v.name, plate: v.plate, capacity: v.capacity, kind: v.kind, home: v.home, crewSize: crewSize[v.fleet] ?? 1, updatedAt: Math.round(clock.now()) })))
+    .catch((err) => log.warn({ err }, 'fleet register write failed'));
   const restored = await restoreFleet(world);
   if (restored) log.info({ restored }, 'assignments restored');
   await dispatcher.start();

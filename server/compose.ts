@@ -6,7 +6,10 @@ import { createSoleLeader } from './adapters/memory/leader.js';
 import { createMongoStore } from './adapters/mongo/durable-store.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createStreamArchive } from './adapters/redis/archive-queue.js';
+import { createGuardedStreamArchive } from './adapters/resilience/guarded-archive.js';
+import { guardLiveState } from './adapters/resilience/guarded-live.js';
+import { guardStore, isOutage } from './adapters/resilience/guarded-store.js';
+import type { OutageQueue } from './adapters/resilience/outage-queue.js';
 import { connectRedisAdapters, type RedisAdapters } from './adapters/redis/connect.js';
 import { createRedisLeader } from './adapters/redis/leader.js';
 import type { Config } from './config.js';
@@ -21,12 +24,14 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
   let live: LiveStatePort;
   let bus: EventBusPort;
   let leader: LeaderPort;
-  let store: DurableStorePort;
+  let store: DurableStorePort & { queue?: OutageQueue };
   const kinds: string[] = [];
   let redis: RedisAdapters | undefined;
   if (config.redisUrl) {
     redis = await connectRedisAdapters(config.redisUrl, fleetOf, { prefix: config.redisPrefix, onError });
-    live = redis.live;
+    const client = redis.client;
+    // a Redis outage does not stop ingestion: positions wait in memory (one per vehicle)
+    live = guardLiveState(redis.live, { isUp: () => client.status === 'ready', onError });
     bus = redis.bus;
     await redis.bus.ready();
     leader = await createRedisLeader(redis.client, `${config.redisPrefix}leader`, config.leaseMs, onError);
@@ -36,8 +41,12 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
     bus = createMemoryBus(onError);
     leader = createSoleLeader();
   }
+  let rawStore: DurableStorePort | undefined;
   if (config.mongoUrl) {
-    store = await createMongoStore(config.mongoUrl);
+    const mongo = await createMongoStore(config.mongoUrl);
+    rawStore = mongo;
+    // a MongoDB outage: writes wait in order in memory, replayed on reconnect; 503 once full
+    store = guardStore(mongo, { isUp: () => mongo.connection.readyState === 1, max: config.outageBufferFixes, retryAfterS: config.retryAfterS, onError });
     kinds.push('mongodb');
   } else {
     store = createMemoryStore();
@@ -45,10 +54,17 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
   // with both, fixes reach the archive through the shared Redis stream: ingestion answers after
   // XADD, and every process drains the stream into MongoDB in bulk
   let archive: ArchiveQueuePort | undefined;
-  if (redis && config.mongoUrl) {
+  let backpressure: Adapters['backpressure'];
+  if (redis && rawStore) {
     const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    const stream = redis.fixStream(consumer, { claimIdleMs: config.archiveClaimMs });
-    archive = await createStreamArchive(stream, redis.client, `${config.redisPrefix}fixes`, 'ingest', store);
+    // MongoDB being down is no reason to dead-letter fixes: they wait in the stream for it
+    const stream = redis.fixStream(consumer, { claimIdleMs: config.archiveClaimMs, isTransient: isOutage });
+    // the stream consumer writes the store itself (unguarded): an entry is acknowledged only once stored
+    const guarded = await createGuardedStreamArchive(stream, redis.client, `${config.redisPrefix}fixes`, 'ingest', rawStore, { max: config.outageBufferFixes, retryAfterS: config.retryAfterS, onError });
+    archive = guarded;
+    backpressure = guarded.queue;
+  } else {
+    backpressure = store.queue;
   }
-  return { live, store, bus, leader, archive, kind: kinds.length ? kinds.join('+') : 'memory' };
+  return { live, store, bus, leader, archive, backpressure, kind: kinds.length ? kinds.join('+') : 'memory' };
 }

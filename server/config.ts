@@ -51,7 +51,16 @@ export const CONFIG_SCHEMA = {
   tileUrl: key({ env: 'TILE_URL', description: 'optional raster tile URL template for a base map', schema: z.string().optional() }),
   dataDir: key({ env: 'CITYFLEET_DATA_DIR', description: 'folder of real data (OSM maps, benchmarks, packets)', schema: z.string().optional() }),
   logLevel: key({ env: 'LOG_LEVEL', description: 'pino log level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info' }),
+  incidentLimits: key({ env: 'INCIDENT_LIMITS', description: 'time limit per incident type in minutes, "type=minutes" pairs separated by commas (e.g. illegal_parking=30,road_debris=60); types left out keep their defaults', schema: z.string().regex(/^\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*(,\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)*$/, 'expected type=minutes pairs separated by commas').optional() }),
   staticDir: key({ env: 'STATIC_DIR', description: 'built console to serve', schema: z.string(), default: 'dist/client' }),
+  corsOrigins: key({ env: 'CORS_ORIGINS', description: 'origins (scheme://host[:port]) allowed to call the API and Socket.IO from a browser, separated by commas; unset = same origin only', schema: z.string().regex(/^\s*(https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*)?$/, 'expected origins like https://console.example.org separated by commas').optional() }),
+  apiBodyLimit: key({ env: 'API_BODY_LIMIT', description: 'largest JSON body of an API request other than position batches (e.g. 64kb)', schema: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 64kb or 1mb'), default: '64kb' }),
+  positionsBodyLimit: key({ env: 'POSITIONS_BODY_LIMIT', description: 'largest JSON body of POST /api/v1/positions (a batch of up to MAX_BATCH fixes)', schema: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 64kb or 4mb'), default: '4mb' }),
+  ingestRate: key({ env: 'INGEST_RATE', description: 'ingestion requests (HTTP batches, OsmAnd reports, driver fixes) per second allowed from one client address; 0 = no limit', schema: z.coerce.number().min(0).max(1e6), default: 500 }),
+  ingestBurst: key({ env: 'INGEST_BURST', description: 'ingestion requests one client may send at once above INGEST_RATE before getting 429', schema: z.coerce.number().int().min(1).max(1e6), default: 1000 }),
+  outageBufferFixes: key({ env: 'OUTAGE_BUFFER_FIXES', description: 'fixes held in memory while Redis (or MongoDB, when it is written directly) is unreachable; beyond it ingestion answers 503', schema: z.coerce.number().int().min(100).max(10_000_000), default: 200_000 }),
+  trustProxy: key({ env: 'TRUST_PROXY', description: 'behind a reverse proxy: which proxies to trust for the client address used by rate limits (Express "trust proxy": a hop count, "loopback", or addresses/subnets separated by commas); unset = the direct peer', schema: z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, 'expected a hop count, loopback, or addresses separated by commas').optional() }),
+  retryAfterS: key({ env: 'RETRY_AFTER_S', description: 'seconds a client is told to wait (Retry-After) when ingestion is saturated', schema: z.coerce.number().int().min(1).max(3600), default: 5 }),
 };
 
 type Schema = typeof CONFIG_SCHEMA;

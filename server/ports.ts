@@ -29,10 +29,28 @@ export interface DurableStorePort {
   /** GPS track archive */
   appendTrack(fixes: readonly Fix[]): Promise<void>;
   countTrack(vehicleId?: string): Promise<number>;
+  /** the fleet register: vehicles and their crews, upserted by id at start; optional */
+  saveVehicles?(vehicles: readonly VehicleRecord[]): Promise<void>;
+  listVehicles?(): Promise<VehicleRecord[]>;
   /** sweeping coverage of one shift, merged per segment (highest share, earliest time); optional */
   saveCoverage?(shiftId: string, records: readonly CoverageRecord[]): Promise<void>;
   readCoverage?(shiftId: string): Promise<CoverageRecord[]>;
   close(): Promise<void>;
+}
+
+/** A vehicle of the fleet register, with its crew. */
+export interface VehicleRecord {
+  id: string;
+  fleet: Fleet;
+  name: string;
+  plate: string;
+  capacity: number;
+  kind?: string;
+  /** base place key (sweeperDepot, towYard, plant, squadBase) */
+  home: string;
+  /** people on board or in the squad */
+  crewSize: number;
+  updatedAt: number;
 }
 
 /** How much of one road segment a shift has swept. */
@@ -86,6 +104,8 @@ export interface Adapters {
   bus: EventBusPort;
   leader: LeaderPort;
   archive?: ArchiveQueuePort;
+  /** whether ingestion can take more while a dependency is down (absent = always) */
+  backpressure?: { saturated(): string | undefined };
   /** e.g. 'memory', 'redis+mongodb' */
   kind: string;
 }

@@ -5,7 +5,7 @@
 import { buildTowModel, DEFAULTS, type PinMode, type TowModel } from './cost-model.js';
 import { pinCostsOf, solveTowModelHungarian } from './assign-tows.js';
 import { solveLp, type LpModel } from './lp-solve.js';
-import { planObjective, toPlan } from './plan.js';
+import { planCosts, toPlan, type PlanCosts } from './plan.js';
 import type { TowOptions, TowPlan, TowProblem } from './types.js';
 
 /** LP/MIP choice on a model; `null` when the solver fails (timeout, numerical trouble). */
@@ -57,9 +57,9 @@ export function assignTowsLp(p: TowProblem, opts: TowOptions & { multi?: boolean
   };
   const main = solve('all');
   const plan = toPlan(p, main.model, main.chosen, main.method);
-  const objectiveOf = (pins: PinMode): number => {
+  const costsOf = (pins: PinMode): PlanCosts => {
     const s = solve(pins);
-    return planObjective(s.model, s.chosen);
+    return planCosts(p, s.model, s.chosen);
   };
-  return { ...plan, ...pinCostsOf(p, opts, plan.objective, objectiveOf) };
+  return opts.pinCosts === 'none' ? plan : { ...plan, ...pinCostsOf(p, opts, planCosts(p, main.model, main.chosen), costsOf) };
 }

@@ -1,7 +1,7 @@
 /** Exact tow dispatch: each free truck gets at most one incident now, by the Hungarian method. */
 import { buildTowModel, type PinMode, type TowModel } from './cost-model.js';
 import { hungarian } from './hungarian.js';
-import { planObjective, toPlan } from './plan.js';
+import { planCosts, toPlan, type PlanCosts } from './plan.js';
 import type { TowOptions, TowPlan, TowProblem } from './types.js';
 
 /** Optimal one-to-one choice on a model: rows may stay idle, incidents may be deferred. */
@@ -36,27 +36,30 @@ export function solveTowModelHungarian(model: TowModel): { t: number; i: number 
   return out;
 }
 
-function objectiveFor(p: TowProblem, opts: TowOptions, pins: PinMode): number {
+function costsFor(p: TowProblem, opts: TowOptions, pins: PinMode): PlanCosts {
   const model = buildTowModel(p, opts, pins);
-  return planObjective(model, solveTowModelHungarian(model));
+  return planCosts(p, model, solveTowModelHungarian(model));
 }
 
-/** Computes the pin costs of a plan: all pins together and each pin alone, against no pins. */
+/**
+ * Computes the pin costs of a plan: all pins together and each pin alone, against no pins; besides
+ * the objective, each pin's extra lateness and response time in plain seconds.
+ */
 export function pinCostsOf(
   p: TowProblem,
   opts: TowOptions,
-  objectiveWithPins: number,
-  solveObjective: (pins: PinMode) => number = (pins) => objectiveFor(p, opts, pins),
+  withPins?: PlanCosts,
+  solve: (pins: PinMode) => PlanCosts = (pins) => costsFor(p, opts, pins),
 ): Pick<TowPlan, 'pinCost' | 'pinCosts'> {
   const pinned = p.incidents.filter((inc) => inc.pinnedTruckId !== undefined);
   if (pinned.length === 0) return { pinCost: 0, pinCosts: [] };
-  const free = solveObjective('none');
-  const pinCosts = pinned.map((inc) => ({
-    incidentId: inc.id,
-    truckId: inc.pinnedTruckId!,
-    cost: pinned.length === 1 ? objectiveWithPins - free : solveObjective(new Set([inc.id])) - free,
-  }));
-  return { pinCost: objectiveWithPins - free, pinCosts };
+  const all = withPins ?? solve('all');
+  const free = solve('none');
+  const pinCosts = pinned.map((inc) => {
+    const one = pinned.length === 1 ? all : solve(new Set([inc.id]));
+    return { incidentId: inc.id, truckId: inc.pinnedTruckId!, cost: one.objective - free.objective, lateS: one.lateS - free.lateS, responseS: one.responseS - free.responseS };
+  });
+  return { pinCost: all.objective - free.objective, pinCosts };
 }
 
 /**
@@ -65,6 +68,7 @@ export function pinCostsOf(
  */
 export function assignTows(p: TowProblem, opts: TowOptions = {}): TowPlan {
   const model = buildTowModel(p, opts, 'all');
-  const plan = toPlan(p, model, solveTowModelHungarian(model), 'hungarian');
-  return { ...plan, ...pinCostsOf(p, opts, plan.objective) };
+  const chosen = solveTowModelHungarian(model);
+  const plan = toPlan(p, model, chosen, 'hungarian');
+  return opts.pinCosts === 'none' ? plan : { ...plan, ...pinCostsOf(p, opts, planCosts(p, model, chosen)) };
 }

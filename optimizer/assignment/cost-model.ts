@@ -13,6 +13,8 @@ export interface TowModel {
   cost: (t: number, i: number) => number;
   /** estimated cost of leaving incident i for a later round */
   defer: Float64Array;
+  /** the arrival (s from now) that estimate assumes: best ETA plus one queue delay */
+  deferEtaS: Float64Array;
   /** cost of giving truck t nothing now (abandoning its current incident costs the switch penalty) */
   idle: Float64Array;
   /** pairs decided before solving: pins and trucks that keep the car they tow */
@@ -111,12 +113,14 @@ export function buildTowModel(p: TowProblem, opts: TowOptions = {}, pins: PinMod
   });
   const anyAvailable = trucks.some((tr) => tr.available);
   const defer = new Float64Array(incidents.length);
+  const deferEtaS = new Float64Array(incidents.length);
   const cols: number[] = [];
   incidents.forEach((inc, i) => {
     let best = Infinity;
     for (let t = 0; t < trucks.length; t++) if (trucks[t].available) best = Math.min(best, eta(t, i));
     const d = best + queueS;
     defer[i] = W * Math.max(0, inc.priority) * Math.max(0, d - inc.deadlineS) + d;
+    deferEtaS[i] = d;
     if (incTaken.has(i)) return;
     if (!anyAvailable) dropped.push({ i, reason: 'no tow truck is available' });
     else if (!Number.isFinite(best)) dropped.push({ i, reason: 'no available tow truck can reach it' });
@@ -128,5 +132,5 @@ export function buildTowModel(p: TowProblem, opts: TowOptions = {}, pins: PinMod
     if (cur !== undefined && !tr.towing && incIndex.has(cur)) idle[t] = switchS;
   });
   const slots = new Int32Array(trucks.map((tr) => Math.max(1, tr.towing ? tr.capacity : tr.capacity - tr.load)));
-  return { rows, cols, cost, defer, idle, fixed, dropped, warnings, eta, slots };
+  return { rows, cols, cost, defer, deferEtaS, idle, fixed, dropped, warnings, eta, slots };
 }

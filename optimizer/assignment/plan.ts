@@ -17,6 +17,32 @@ export function planObjective(model: TowModel, chosen: { t: number; i: number }[
   return total;
 }
 
+/** A plan's objective and, in plain seconds, the lateness and response it adds up (deferred cases by their estimate). */
+export interface PlanCosts {
+  objective: number;
+  lateS: number;
+  responseS: number;
+}
+
+/** Objective, lateness and response time of a set of chosen pairs. */
+export function planCosts(p: TowProblem, model: TowModel, chosen: { t: number; i: number }[]): PlanCosts {
+  let lateS = 0;
+  let responseS = 0;
+  const usedI = new Set<number>();
+  for (const { t, i } of [...model.fixed, ...chosen]) {
+    const eta = model.eta(t, i);
+    lateS += Math.max(0, eta - p.incidents[i].deadlineS);
+    responseS += eta;
+    usedI.add(i);
+  }
+  for (const i of model.cols) {
+    if (usedI.has(i)) continue;
+    lateS += Math.max(0, model.deferEtaS[i] - p.incidents[i].deadlineS);
+    responseS += model.deferEtaS[i];
+  }
+  return { objective: planObjective(model, chosen), lateS, responseS };
+}
+
 /** Builds the plan; `chosen` holds the solver's pairs (fixed pairs are added here). */
 export function toPlan(p: TowProblem, model: TowModel, chosen: { t: number; i: number }[], method: string): TowPlan {
   const { trucks, incidents } = p;

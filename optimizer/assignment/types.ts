@@ -48,8 +48,11 @@ export interface TowPlan {
   method: string;
   /** objective with all pins minus objective without any pin (0 when there are no pins) */
   pinCost?: number;
-  /** per pin: objective with only that pin minus objective without pins */
-  pinCosts?: { incidentId: string; truckId: string; cost: number }[];
+  /**
+   * per pin: objective with only that pin minus objective without pins, and the same difference in
+   * plain seconds of lateness and of response time summed over all cases (deferred ones estimated)
+   */
+  pinCosts?: { incidentId: string; truckId: string; cost: number; lateS: number; responseS: number }[];
   /** trucks taken off the incident they were driving to */
   preempted?: { truckId: string; fromIncidentId: string }[];
   /** pins that could not be honoured, inconsistent input */
@@ -65,4 +68,9 @@ export interface TowOptions {
   queueDelayS?: number;
   /** LP variant only: solver time budget, ms (default 2000) */
   timeoutMs?: number;
+  /**
+   * 'each' (default): pinCost and one pinCosts entry per pin, one extra solve per pin when there are
+   * several; 'none': skip them, so a decision costs one solve (compute them later with pinCostsOf).
+   */
+  pinCosts?: 'each' | 'none';
 }

@@ -1,12 +1,14 @@
 /**
  * Benchmark solver CLI:
- *   npm run --silent solve -- --format solomon|cvrplib --time-limit <seconds> [--seed <n>] <file>
+ *   npm run --silent solve -- --format solomon|cvrplib|carp --time-limit <seconds> [--seed <n>] <file>
  * Prints one JSON object: {"instance","routes":[[ids...]],"cost","vehicles","timeMs"}, customer ids as
- * numbered in the file, depot left out. Each format is one entry of FORMATS.
+ * numbered in the file, depot left out; for carp {"instance","routes":[[[u,v],...],...],"cost","timeMs"}
+ * (see optimizer/arc-routing/cli-format.ts). Each format is one entry of FORMATS.
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { solveCarpText, type CarpCliResult } from '../arc-routing/cli-format.js';
 import { parseCvrplib } from '../vrptw/parse-cvrplib.js';
 import { parseSolomon } from '../vrptw/parse-solomon.js';
 import { solveVrptw } from '../vrptw/solve.js';
@@ -46,10 +48,12 @@ function vrptwFormat(parse: (text: string) => BenchInstance): FormatSolver {
 }
 
 /** Registered formats; add a new one here (e.g. 'carp'). */
-export const FORMATS: Record<string, FormatSolver> = {
+export const FORMATS = {
   solomon: vrptwFormat((t) => parseSolomon(t)),
   cvrplib: vrptwFormat((t) => parseCvrplib(t)),
-};
+  carp: solveCarpText,
+} satisfies Record<string, (text: string, args: CliArgs) => CliResult | CarpCliResult>;
+const isFormat = (f: string): f is keyof typeof FORMATS => Object.hasOwn(FORMATS, f);
 
 /** Parses argv (without node and script); throws on bad usage. */
 export function parseArgs(argv: string[]): CliArgs {
@@ -66,7 +70,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.file = a;
   }
-  if (!FORMATS[args.format]) throw new Error(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
+  if (!isFormat(args.format)) throw new Error(`--format must be one of ${Object.keys(FORMATS).join(', ')}`);
   if (!(args.timeLimitS >= 0)) throw new Error('--time-limit must be a number of seconds');
   if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
   if (!args.file) throw new Error('missing instance file');
@@ -86,9 +90,9 @@ function main(): void {
     process.stderr.write(`${(e as Error).message}\n${usage}`);
     process.exit(2);
   }
-  let result: CliResult;
+  let result: CliResult | CarpCliResult;
   try {
-    result = FORMATS[args.format](readFileSync(args.file, 'utf8'), args);
+    result = FORMATS[args.format as keyof typeof FORMATS](readFileSync(args.file, 'utf8'), args);
   } catch (e) {
     process.stderr.write(`solve: ${args.file}: ${(e as Error).message}\n`);
     process.exit(1);

@@ -44,14 +44,16 @@ export interface TrackMatcher {
 
 /** Build a matcher for a network; drives between fixes are shortest by distance and respect one-way streets. */
 export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snapper): TrackMatcher {
-  // every class at 10 m/s: travel time is distance / 10, so the fastest drive is the shortest
-  const dg = withTravelTimes(g, net, { speedKmh: { arterial: 36, collector: 36, local: 36, alley: 36 } });
+  // about 10 m/s on every class, so the fastest drive is (nearly) the shortest; the few per cent
+  // between classes only break ties, which on a street grid with sparse fixes are many: of the
+  // equally short ways between two fixes, drivers take the bigger road
+  const dg = withTravelTimes(g, net, { speedKmh: { arterial: 37.5, collector: 36.7, local: 36, alley: 35 } });
   const context = (o: MatchOptions): MatchContext => ({
     net,
     dg,
     snapper,
     radiusM: o.radiusM ?? 40,
-    maxCandidates: o.maxCandidates ?? 6,
+    maxCandidates: o.maxCandidates ?? 10,
     sigmaM: o.sigmaM ?? 8,
     betaM: o.betaM ?? 40,
   });
@@ -73,8 +75,52 @@ export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snap
   };
 }
 
+/**
+ * Whether `b` drives straight back over `a`, a short stretch into a segment from one of its ends:
+ * at a junction a noisy fix can lie nearer the side street than the road driven, and the best path
+ * then pokes a few metres into the side street and back. No vehicle does that, so both go.
+ */
+function isSpur(net: RoadNetwork, a: DrivenPiece, b: DrivenPiece, spurM: number): boolean {
+  if (a.segmentId !== b.segmentId || (a.from !== 0 && a.from !== 1)) return false;
+  const eps = 1e-9;
+  return Math.abs(b.from - a.to) < eps && Math.abs(b.to - a.from) < eps && Math.abs(a.to - a.from) * net.segments[a.segmentId].lengthM <= spurM;
+}
+
+/** A stretch that might be the way into a spur: from a segment's end, no longer than a spur. */
+function mayBeSpur(net: RoadNetwork, p: DrivenPiece, spurM: number): boolean {
+  return (p.from === 0 || p.from === 1) && Math.abs(p.to - p.from) * net.segments[p.segmentId].lengthM <= spurM;
+}
+
 function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
   let fix = 0;
+  // a short stretch into a side street waits for the next one, in case that only comes back out
+  const spurM = Math.max(15, 3 * ctx.sigmaM);
+  let held: DrivenPiece | null = null;
+  const emit = (p: DrivenPiece, out: FollowStep): void => {
+    if (held) {
+      if (isSpur(ctx.net, held, p, spurM)) {
+        held = null;
+        return;
+      }
+      const merged: DrivenPiece[] = [held];
+      appendPiece(merged, p);
+      if (merged.length === 1) {
+        // deeper into the same street: still a possible spur while short
+        if (mayBeSpur(ctx.net, merged[0], spurM)) return;
+        appendPiece(out.pieces, merged[0]);
+        held = null;
+        return;
+      }
+      appendPiece(out.pieces, held);
+      held = null;
+    }
+    if (p.from !== p.to && mayBeSpur(ctx.net, p, spurM)) held = { ...p };
+    else appendPiece(out.pieces, p);
+  };
+  const release = (out: FollowStep): void => {
+    if (held) appendPiece(out.pieces, held);
+    held = null;
+  };
   // window[0] is the last decided layer when anchor >= 0 (its chosen candidate), else undecided
   let window: Layer[] = [];
   let anchor = -1;
@@ -92,7 +138,7 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
         continue;
       }
       const step = drivenBetween(ctx, ref.snap, snap, ref.fix, layer.fix);
-      for (const p of step.pieces) appendPiece(out.pieces, p);
+      for (const p of step.pieces) emit(p, out);
       if (!step.stay) ref = { snap, fix: layer.fix };
     }
     window = window.slice(upTo);
@@ -138,6 +184,7 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
       if (!res) return out;
       if (res.broke) {
         decideAll(out);
+        release(out);
         out.breaks.push(here);
         window = [];
         anchor = -1;
@@ -153,6 +200,7 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
     flush() {
       const out: FollowStep = { points: [], pieces: [], breaks: [] };
       decideAll(out);
+      release(out);
       return out;
     },
   };

@@ -57,6 +57,13 @@ export interface MatchContext {
   betaM: number;
 }
 
+/**
+ * How far a fix may seem to move backwards without the vehicle moving: two fixes' errors
+ * differ by sigma * sqrt(2) per axis, and with fixes a second apart that often exceeds 2 sigma;
+ * within this a step back on a one-way street is jitter, not a loop round the block.
+ */
+const jitterM = (ctx: MatchContext): number => 3.5 * ctx.sigmaM;
+
 /** The next Viterbi layer for a fix (null when no road is near); `broke` when it cannot join `prev`. */
 export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoint, fix: number): { layer: Layer; broke: boolean } | null {
   const cands = ctx.snapper.segmentsWithin(point.lat, point.lon, ctx.radiusM).slice(0, ctx.maxCandidates);
@@ -69,7 +76,7 @@ export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoi
   const best = cands.map(() => -Infinity);
   prev.cands.forEach((pc, i) => {
     if (prev.score[i] === -Infinity) return;
-    routeDistances(ctx.dg, pc, cands, limitM, 2 * ctx.sigmaM).forEach((d, j) => {
+    routeDistances(ctx.dg, pc, cands, limitM, jitterM(ctx)).forEach((d, j) => {
       if (d === Infinity) return;
       const s = prev.score[i] - Math.abs(d - gc) / ctx.betaM + emit[j];
       if (s > best[j]) {
@@ -90,15 +97,17 @@ export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoi
  */
 export function drivenBetween(ctx: MatchContext, a: SnapResult, b: SnapResult, fromFix: number, toFix: number): { pieces: DrivenPiece[]; stay: boolean } {
   const { dg } = ctx;
+  // a step back may be jitter up to jitterM; a step forward counts once beyond 2 sigma
+  const backM = jitterM(ctx);
   const slack = 2 * ctx.sigmaM;
   const len = dg.lenM[dg.segmentFwdArc[a.segmentId]];
-  if (a.segmentId === b.segmentId && b.fraction <= a.fraction && (a.fraction - b.fraction) * len <= slack) return { pieces: [], stay: true };
+  if (a.segmentId === b.segmentId && b.fraction <= a.fraction && (a.fraction - b.fraction) * len <= backM) return { pieces: [], stay: true };
   const r = routeBetweenPositions(ctx.net, dg, a, b);
   // a few metres either way is noise; a real move shows up once it exceeds the slack
   if (!r || r.distM <= slack) return { pieces: [], stay: true };
   if (r.distM > haversineM(a.lat, a.lon, b.lat, b.lon) + slack) {
     const back = routeBetweenPositions(ctx.net, dg, b, a);
-    if (back && back.distM <= slack) return { pieces: [], stay: true };
+    if (back && back.distM <= backM) return { pieces: [], stay: true };
   }
   const pieces: DrivenPiece[] = [];
   const add = (segmentId: number, from: number, to: number): void => void pieces.push({ segmentId, from, to, fromFix, toFix });

@@ -1,5 +1,5 @@
 import type { Instance } from './instance.js';
-import { bestInRoute, type Placement } from './insertion.js';
+import { bestInRoute, movePenaltyOf, type Placement } from './insertion.js';
 import { recreateGreedy } from './recreate.js';
 import { emptySol, insertCustomer, type Sol } from './solution.js';
 
@@ -34,11 +34,14 @@ export function constructRegret(inst: Instance, from?: Sol, deadline = Infinity)
   openNextEmpty();
   const bestDelta = new Float64Array(inst.n * R).fill(Infinity);
   const bestPos = new Int32Array(inst.n * R);
-  const one: Placement = { route: -1, after: 0, delta: Infinity };
+  // multi-trip: where the unload visit goes (see Placement.unload)
+  const bestUnload = new Int8Array(inst.unload >= 0 ? inst.n * R : 0);
+  const one: Placement = { route: -1, after: 0, delta: Infinity, unload: 0 };
   const evalRoute = (c: number, k: number): void => {
     bestInRoute(inst, s.routes[k], c, null, one);
-    bestDelta[c * R + k] = one.delta;
+    bestDelta[c * R + k] = one.delta + (inst.prevVehicle ? movePenaltyOf(inst, c, k) : 0);
     bestPos[c * R + k] = one.after;
+    if (inst.unload >= 0) bestUnload[c * R + k] = one.unload ?? 0;
   };
   for (const c of pending) for (const k of slots) evalRoute(c, k);
 
@@ -69,7 +72,7 @@ export function constructRegret(inst: Instance, from?: Sol, deadline = Infinity)
     const c = pending[pick];
     pending.splice(pick, 1);
     const wasEmpty = s.routes[pickRoute].seq.length === 2;
-    insertCustomer(inst, s, c, pickRoute, bestPos[c * R + pickRoute]);
+    insertCustomer(inst, s, c, pickRoute, bestPos[c * R + pickRoute], inst.unload >= 0 ? bestUnload[c * R + pickRoute] : 0);
     if (wasEmpty) {
       keyOpen.delete(inst.vehicles[pickRoute].kind);
       const before = slots.length;

@@ -1,5 +1,6 @@
 import type { Rng } from '../util/rng.js';
 import { EPS, type Instance } from './instance.js';
+import { bestInRouteTrips } from './insertion-trips.js';
 import type { Route } from './route.js';
 import type { Sol } from './solution.js';
 
@@ -9,6 +10,8 @@ export interface Placement {
   /** insert after this position of the route's seq */
   after: number;
   delta: number;
+  /** multi-trip: 0 = c alone, 1 = an unload visit just before c, 2 = just after c */
+  unload?: number;
 }
 
 /** Cost added by inserting c after position p of r, or Infinity when it breaks a time window. O(1). */
@@ -55,6 +58,10 @@ const seenKind: Uint8Array[] = [];
  * Capacity included; interchangeable-vehicle filtering is the caller's job.
  */
 export function bestInRoute(inst: Instance, r: Route, c: number, blink: Blinker | null, out: Placement): void {
+  if (inst.unload >= 0) {
+    bestInRouteTrips(inst, r, c, blink, out);
+    return;
+  }
   const { n, time, cost, ready, due, service, demand } = inst;
   const eps = EPS; // a local: module bindings can be getters under some loaders, too slow in this loop
   out.delta = Infinity;
@@ -91,7 +98,13 @@ export function bestInRoute(inst: Instance, r: Route, c: number, blink: Blinker 
   }
 }
 
-const scratch: Placement = { route: -1, after: -1, delta: Infinity };
+const scratch: Placement = { route: -1, after: -1, delta: Infinity, unload: 0 };
+
+/** Live repair: the move penalty of putting customer c on vehicle k. */
+export function movePenaltyOf(inst: Instance, c: number, k: number): number {
+  const prev = inst.prevVehicle;
+  return prev !== null && prev[c] >= 0 && prev[c] !== k ? inst.movePenalty : 0;
+}
 
 /**
  * Best and second-best placements of c over all routes (interchangeable empty vehicles tried once),
@@ -111,13 +124,15 @@ export function bestPlacements(inst: Instance, s: Sol, c: number, blink: Blinker
       seen[kind] = 1;
     }
     bestInRoute(inst, r, c, blink, scratch);
-    const routeBest = scratch.delta;
-    if (routeBest === Infinity) continue;
+    if (scratch.delta === Infinity) continue;
+    const routeBest = inst.prevVehicle ? scratch.delta + movePenaltyOf(inst, c, k) : scratch.delta;
+    // scratch is shared: only the multi-trip search writes its unload field
+    scratch.unload = inst.unload >= 0 ? scratch.unload : 0;
     if (routeBest < best.delta) {
-      if (second) { second.route = best.route; second.after = best.after; second.delta = best.delta; }
-      best.route = k; best.after = scratch.after; best.delta = routeBest;
+      if (second) { second.route = best.route; second.after = best.after; second.delta = best.delta; second.unload = best.unload; }
+      best.route = k; best.after = scratch.after; best.delta = routeBest; best.unload = scratch.unload;
     } else if (second && routeBest < second.delta) {
-      second.route = k; second.after = scratch.after; second.delta = routeBest;
+      second.route = k; second.after = scratch.after; second.delta = routeBest; second.unload = scratch.unload;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { VrptwProblem, VrptwVehicle } from './types.js';
+import type { VrptwOptions, VrptwProblem, VrptwVehicle } from './types.js';
 
 /** Internal, validated view of a problem: one entry per vehicle, neighbour lists precomputed. */
 export interface Vehicle {
@@ -7,6 +7,8 @@ export interface Vehicle {
   startTime: number;
   /** capacity minus the load already on board */
   free: number;
+  /** capacity of an empty truck (room on trips after an unload) */
+  capacity: number;
   horizon: number;
   /** vehicles with equal kinds are interchangeable when empty (dense index from 0) */
   kind: number;
@@ -29,6 +31,12 @@ export interface Instance {
   kinds: number;
   /** cost of leaving a customer unserved in the search objective: more than any insertion costs */
   penalty: number;
+  /** multi-trip: the unload node, or -1 when vehicles never unload (single trip, the benchmark case) */
+  unload: number;
+  /** live repair: per node, the vehicle that had it in options.previous (-1: none); null without previous */
+  prevVehicle: Int32Array | null;
+  /** objective cost per customer on another vehicle than in prevVehicle */
+  movePenalty: number;
 }
 
 /** Feasibility slack for floating-point times (benchmark times carry one decimal). */
@@ -36,7 +44,7 @@ export const EPS = 1e-6;
 const NEIGHBOURS = 40;
 
 /** Validates a problem and builds the internal instance; throws an Error with a clear message. */
-export function buildInstance(p: VrptwProblem): Instance {
+export function buildInstance(p: VrptwProblem, opts: Pick<VrptwOptions, 'previous' | 'movePenalty'> = {}): Instance {
   const n = p.n;
   if (!Number.isInteger(n) || n < 1) throw new Error(`vrptw: n must be a positive integer, got ${n}`);
   if (p.time.length !== n * n) throw new Error(`vrptw: time has ${p.time.length} entries, expected n*n = ${n * n}`);
@@ -45,7 +53,8 @@ export function buildInstance(p: VrptwProblem): Instance {
   for (const [name, arr] of [['demand', p.demand], ['ready', p.ready], ['due', p.due], ['service', p.service]] as const) {
     if (arr.length !== n) throw new Error(`vrptw: ${name} has ${arr.length} entries, expected n = ${n}`);
   }
-  if (p.unloadNode !== undefined) throw new Error('vrptw: unloadNode (multi-trip) is not supported yet');
+  const unload = p.unloadNode ?? -1;
+  if (!Number.isInteger(unload) || unload < -1 || unload >= n) throw new Error(`vrptw: unloadNode ${p.unloadNode} is not a node index`);
   const horizon = p.horizon ?? p.due[0];
   const kinds = new Map<string, number>();
   const kindOf = (key: string): number => {
@@ -60,9 +69,12 @@ export function buildInstance(p: VrptwProblem): Instance {
     for (const node of [v.start, end]) {
       if (!Number.isInteger(node) || node < 0 || node >= n) throw new Error(`vrptw: vehicle ${k} has bad node ${node}`);
     }
-    const free = (v.capacity ?? p.capacity) - v.initialLoad;
+    const capacity = v.capacity ?? p.capacity;
+    const free = capacity - v.initialLoad;
     const h = v.horizon ?? horizon;
-    return { start: v.start, end, startTime: v.startTime, free, horizon: h, kind: kindOf(`${v.start}|${end}|${v.startTime}|${free}|${h}`) };
+    // with a previous plan no two vehicles are interchangeable: each has its own customers to keep
+    const key = opts.previous ? `#${k}` : `${v.start}|${end}|${v.startTime}|${free}|${h}|${capacity}`;
+    return { start: v.start, end, startTime: v.startTime, free, capacity, horizon: h, kind: kindOf(key) };
   });
   const customers = p.customers ? [...p.customers] : Array.from({ length: n - 1 }, (_, i) => i + 1);
   const isCustomer = new Uint8Array(n);
@@ -71,6 +83,17 @@ export function buildInstance(p: VrptwProblem): Instance {
     if (isCustomer[c]) throw new Error(`vrptw: customer ${c} listed twice`);
     isCustomer[c] = 1;
   }
+  if (unload >= 0 && isCustomer[unload]) throw new Error(`vrptw: unloadNode ${unload} is also listed as a customer`);
+  let prevVehicle: Int32Array | null = null;
+  if (opts.previous) {
+    prevVehicle = new Int32Array(n).fill(-1);
+    opts.previous.forEach((route, k) => {
+      if (k >= vehicles.length) return;
+      for (const c of route) if (Number.isInteger(c) && c >= 0 && c < n && isCustomer[c]) prevVehicle![c] = k;
+    });
+  }
+  const movePenalty = opts.movePenalty ?? 0;
+  if (!(movePenalty >= 0) || !Number.isFinite(movePenalty)) throw new Error(`vrptw: movePenalty must be a finite number >= 0, got ${movePenalty}`);
   vehicles.forEach((v, k) => {
     if (isCustomer[v.start] || isCustomer[v.end]) throw new Error(`vrptw: vehicle ${k} starts or ends at a customer node`);
   });
@@ -86,7 +109,9 @@ export function buildInstance(p: VrptwProblem): Instance {
     n, time: p.time, cost, demand: p.demand, ready: p.ready, due: p.due, service: p.service,
     customers, isCustomer, vehicles, kinds: kinds.size,
     neighbours: buildNeighbours(n, cost, customers),
-    penalty: 4 * maxArc + 1,
+    // a customer left out must cost more than any detour plus any move penalty it would avoid
+    penalty: 4 * maxArc + 1 + 2 * movePenalty,
+    unload, prevVehicle, movePenalty,
   };
 }
 

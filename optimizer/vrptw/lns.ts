@@ -42,6 +42,11 @@ export function runLns(inst: Instance, start: Sol, rng: Rng, opt: LnsOptions): {
     const pending = ruinStrings(inst, cur, rng);
     pending.push(...cur.unassigned);
     cur.unassigned = [];
+    if (pending.length === 0 && inst.unload >= 0 && start.unassigned.length < inst.customers.length) {
+      // multi-trip: the strings held only unload visits, which ruins keep; nothing to rebuild this time
+      rollbackTrial(cur);
+      continue;
+    }
     recreateGreedy(inst, cur, pending, rng);
     if (pending.length === 0 || cur.routes.every((r) => r.seq.length === 2)) {
       // nothing routed and nothing to route: no iteration can change anything
@@ -49,7 +54,7 @@ export function runLns(inst: Instance, start: Sol, rng: Rng, opt: LnsOptions): {
       break;
     }
     const candObj = objective(inst, cur);
-    const improvesBest = better(cur, best);
+    const improvesBest = better(inst, cur, best);
     if (improvesBest || candObj < curObj - temp * Math.log(Math.max(rng.next(), 1e-12))) {
       commitTrial(cur);
       curObj = candObj;

@@ -14,11 +14,11 @@ const BLINK_RATE = 0.01;
 export function recreateGreedy(inst: Instance, s: Sol, pending: number[], rng: Rng | null): void {
   if (rng) sortPending(inst, pending, rng);
   const blink = rng ? new Blinker(rng, BLINK_RATE) : null;
-  const best: Placement = { route: -1, after: 0, delta: Infinity };
+  const best: Placement = { route: -1, after: 0, delta: Infinity, unload: 0 };
   for (const c of pending) {
     bestPlacements(inst, s, c, blink, best, null);
     if (best.route < 0) s.unassigned.push(c);
-    else insertCustomer(inst, s, c, best.route, best.after);
+    else insertCustomer(inst, s, c, best.route, best.after, best.unload);
   }
 }
 

@@ -14,8 +14,18 @@ export interface Route {
   latest: number[];
   /** cost from the start up to each position */
   cumCost: number[];
-  /** load collected up to and including each position (initial load excluded) */
+  /**
+   * load collected up to and including each position (initial load excluded); multi-trip: since the
+   * last unload visit (0 at an unload position)
+   */
   cumLoad: number[];
+  /**
+   * multi-trip only (empty otherwise): room left on the trip that a customer inserted after each
+   * position joins (for an unload position, the trip that follows it)
+   */
+  room: number[];
+  /** multi-trip only: load that trip collects after each position */
+  rest: number[];
   /** route cost (0 when empty) */
   cost: number;
 }
@@ -23,7 +33,7 @@ export interface Route {
 /** An empty route for vehicle k. */
 export function emptyRoute(inst: Instance, k: number): Route {
   const v = inst.vehicles[k];
-  const r: Route = { vehicle: k, seq: [v.start, v.end], earliest: [], latest: [], cumCost: [], cumLoad: [], cost: 0 };
+  const r: Route = { vehicle: k, seq: [v.start, v.end], earliest: [], latest: [], cumCost: [], cumLoad: [], room: [], rest: [], cost: 0 };
   updateRoute(inst, r);
   return r;
 }
@@ -83,13 +93,41 @@ export function updateRoute(inst: Instance, r: Route): void {
     b = x;
   }
   r.cost = len > 2 ? c : 0;
+  if (inst.unload >= 0) updateTrips(inst, r);
+}
+
+/** Multi-trip: per-trip loads (cumLoad restarts after each unload visit), room and rest per position. */
+function updateTrips(inst: Instance, r: Route): void {
+  const { seq, cumLoad } = r;
+  const len = seq.length;
+  const u = inst.unload;
+  const v = inst.vehicles[r.vehicle];
+  resize(r.room, len);
+  resize(r.rest, len);
+  let load = 0;
+  for (let p = 1; p < len - 1; p++) {
+    load = seq[p] === u ? 0 : load + inst.demand[seq[p]];
+    cumLoad[p] = load;
+  }
+  cumLoad[len - 1] = load;
+  // trips: [0, first unload) on top of the initial load, then from each unload position to the next
+  let from = 0;
+  for (let p = 1; p < len; p++) {
+    if (p < len - 1 && seq[p] !== u) continue;
+    const total = cumLoad[p - 1];
+    const room = (from === 0 ? v.free : v.capacity) - total;
+    for (let q = from; q < p; q++) { r.rest[q] = total - cumLoad[q]; r.room[q] = room; }
+    from = p;
+  }
+  r.rest[len - 1] = 0;
+  r.room[len - 1] = 0;
 }
 
 /** Deep copy of a route. */
 export function cloneRoute(r: Route): Route {
   return {
     vehicle: r.vehicle, seq: r.seq.slice(), earliest: r.earliest.slice(), latest: r.latest.slice(),
-    cumCost: r.cumCost.slice(), cumLoad: r.cumLoad.slice(), cost: r.cost,
+    cumCost: r.cumCost.slice(), cumLoad: r.cumLoad.slice(), room: r.room.slice(), rest: r.rest.slice(), cost: r.cost,
   };
 }
 
@@ -117,4 +155,88 @@ export function spliceCost(inst: Instance, r: Route, p: number, q: number, src: 
   t += time[prev * n + next];
   if (t > r.latest[q] + EPS) return Infinity;
   return c + cost[prev * n + next];
+}
+
+/**
+ * Multi-trip: time windows, horizon and the load of every trip of a full sequence (start..end) driven
+ * by vehicle k. O(sequence length).
+ */
+export function tripsFeasible(inst: Instance, k: number, seq: ArrayLike<number>): boolean {
+  const { n, time, ready, due, service, demand } = inst;
+  const v = inst.vehicles[k];
+  const u = inst.unload;
+  let t = v.startTime;
+  let room = v.free;
+  const last = seq.length - 1;
+  for (let p = 1; p <= last; p++) {
+    const a = seq[p - 1];
+    const b = seq[p];
+    t += (p === 1 ? 0 : service[a]) + time[a * n + b];
+    if (p === last) return t <= v.horizon + EPS;
+    if (t > due[b] + EPS) return false;
+    if (t < ready[b]) t = ready[b];
+    if (b === u) room = v.capacity;
+    else if ((room -= demand[b]) < -EPS) return false;
+  }
+  return true;
+}
+
+/**
+ * Multi-trip: drops unload visits that do nothing (an empty truck, twice in a row, just before an end
+ * at the unload node, a route without customers) and, with `merge`, joins neighbouring trips whose
+ * loads fit in one. Merging is left to the callers that want it (after a ruin, on the final
+ * solution): it moves load forward, which can make the next customers of an unchanged plan no longer
+ * fit where they were (warm start), and operators price their moves without it. Falls back to the unchanged sequence if the shorter one breaks a time window (possible only when
+ * travel times break the triangle inequality). Call before updateRoute.
+ */
+export function normalizeTrips(inst: Instance, r: Route, merge = false): void {
+  const u = inst.unload;
+  const seq = r.seq;
+  const v = inst.vehicles[r.vehicle];
+  let any = false;
+  let customers = 0;
+  for (let p = 1; p < seq.length - 1; p++) {
+    if (seq[p] === u) any = true;
+    else customers++;
+  }
+  if (!any) return;
+  const out: number[] = [seq[0]];
+  if (customers > 0) {
+    let tripLoad = 0;
+    let tripRoom = v.free;
+    // index in `out` of the last unload kept, with the load of the trip before it
+    let lastU = -1;
+    let beforeU = 0;
+    let roomBeforeU = 0;
+    for (let p = 1; p < seq.length - 1; p++) {
+      const x = seq[p];
+      if (x !== u) {
+        out.push(x);
+        tripLoad += inst.demand[x];
+        continue;
+      }
+      const prev = out[out.length - 1];
+      if (out.length > 1 && prev === u) continue; // twice in a row
+      if (out.length === 1 && v.free >= v.capacity) continue; // nothing on board yet
+      if (merge && lastU >= 0 && beforeU + tripLoad <= roomBeforeU + EPS && out.length > 1) {
+        // the trip since the last unload fits into the one before: that unload goes
+        out.splice(lastU, 1);
+        tripLoad += beforeU;
+        tripRoom = roomBeforeU;
+      }
+      lastU = out.length;
+      beforeU = tripLoad;
+      roomBeforeU = tripRoom;
+      out.push(u);
+      tripLoad = 0;
+      tripRoom = v.capacity;
+    }
+    // trailing trip
+    // an unload with no customer after it is useless, unless the route ends elsewhere (a home garage)
+    const trailing = lastU === out.length - 1;
+    if (lastU >= 0 && ((trailing && seq[seq.length - 1] === u) || (merge && beforeU + tripLoad <= roomBeforeU + EPS))) out.splice(lastU, 1);
+  }
+  out.push(seq[seq.length - 1]);
+  if (out.length === seq.length) return;
+  if (tripsFeasible(inst, r.vehicle, out)) r.seq = out;
 }

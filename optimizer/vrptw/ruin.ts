@@ -45,26 +45,30 @@ export function ruinStrings(inst: Instance, s: Sol, rng: Rng): number[] {
     const r = s.routes[k];
     const card = size(r);
     const l = Math.floor(rng.range(1, Math.min(card, lsMax) + 1));
-    if (rng.next() < SPLIT_RATE && l < card) removeSplitString(s, k, c, l, card, rng, removed);
-    else removeString(s, k, c, l, card, rng, removed);
-    refreshRoute(inst, s, k);
+    if (rng.next() < SPLIT_RATE && l < card) removeSplitString(inst, s, k, c, l, card, rng, removed);
+    else removeString(inst, s, k, c, l, card, rng, removed);
+    refreshRoute(inst, s, k, true);
   }
   return removed;
 }
 
-function removeString(s: Sol, k: number, c: number, l: number, card: number, rng: Rng, out: number[]): void {
+function removeString(inst: Instance, s: Sol, k: number, c: number, l: number, card: number, rng: Rng, out: number[]): void {
   const pos = s.posOf[c];
   const lo = Math.max(1, pos - l + 1);
   const hi = Math.min(pos, card - l + 1);
   const start = lo + rng.int(hi - lo + 1);
-  for (const x of s.routes[k].seq.splice(start, l)) {
-    s.routeOf[x] = -1;
-    out.push(x);
+  const seq = s.routes[k].seq;
+  let kept: number[] | null = null;
+  for (const x of seq.splice(start, l)) {
+    // multi-trip: unload visits stay, so the trips around them keep fitting (refresh tidies them)
+    if (x === inst.unload) (kept ??= []).push(x);
+    else { s.routeOf[x] = -1; out.push(x); }
   }
+  if (kept) seq.splice(start, 0, ...kept);
 }
 
 /** Removes l customers out of a string of l+m around c, keeping m consecutive ones in the middle. */
-function removeSplitString(s: Sol, k: number, c: number, l: number, card: number, rng: Rng, out: number[]): void {
+function removeSplitString(inst: Instance, s: Sol, k: number, c: number, l: number, card: number, rng: Rng, out: number[]): void {
   let m = 1;
   while (l + m < card && rng.next() > SPLIT_DEPTH) m++;
   const total = l + m;
@@ -77,7 +81,7 @@ function removeSplitString(s: Sol, k: number, c: number, l: number, card: number
   const kept: number[] = [];
   for (let p = start; p < start + total; p++) {
     const x = seq[p];
-    if (p >= keepFrom && p < keepFrom + m) kept.push(x);
+    if ((p >= keepFrom && p < keepFrom + m) || x === inst.unload) kept.push(x);
     else { s.routeOf[x] = -1; out.push(x); }
   }
   seq.splice(start, total, ...kept);

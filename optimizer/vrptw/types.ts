@@ -9,8 +9,12 @@
  *   waiting is allowed. Arrival at the end node must be no later than the horizon.
  * - A route's cost is the sum of `cost` over start -> customers... -> end. A vehicle that serves
  *   nobody costs nothing (it stays home) and is not checked.
- * - Load: the vehicle leaves with `initialLoad`, collects `demand[c]` at each customer and never unloads
- *   (multi-trip via `unloadNode` is not implemented yet); initialLoad + collected <= capacity.
+ * - Load: the vehicle leaves with `initialLoad` and collects `demand[c]` at each customer; the load on
+ *   board never exceeds capacity.
+ * - Multi-trip (only when `unloadNode` is set): a route may visit `unloadNode` between customers. The
+ *   visit is served like a customer (travel there, wait for ready[u], begin by due[u], take
+ *   service[u]) and empties the truck: the load drops to 0. Such visits appear in the route as
+ *   `unloadNode` entries and their arcs count in the cost. The horizon still holds.
  */
 
 /** A vehicle already on the road (live re-planning) or a specific depot vehicle. */
@@ -52,7 +56,10 @@ export interface VrptwProblem {
   horizon?: number;
   /** explicit fleet (live re-planning): one route per entry; when given, maxVehicles is ignored */
   vehicles?: VrptwVehicle[];
-  /** reserved for multi-trip unloading at a plant; not implemented yet and rejected if set */
+  /**
+   * multi-trip: node (e.g. the treatment plant) where a vehicle may unload between customers and go
+   * on empty; service[unloadNode] is the unload time. Must not be a customer. See the conventions above.
+   */
   unloadNode?: number;
   /** node indices to serve (default 1..n-1); must not include any vehicle's start or end */
   customers?: number[];
@@ -62,8 +69,11 @@ export interface VrptwSolution {
   /**
    * routes[k] is vehicle k's ordered list of customer nodes, start and end excluded; an empty list
    * means the vehicle is not used. There is one entry per vehicle (maxVehicles or vehicles.length).
+   * With `unloadNode`, unload visits appear in the list as that node.
    */
   routes: number[][];
+  /** only with options.previous: customers now on another vehicle than in `previous` */
+  moved?: number;
   /** total cost of the used routes */
   cost: number;
   /** customers that no vehicle can serve under the constraints (never silently dropped) */
@@ -87,6 +97,15 @@ export interface VrptwOptions {
    * The search may still change everything if that is cheaper.
    */
   initialRoutes?: number[][];
+  /**
+   * Plan the drivers hold now (previous[k] for vehicle k; unload visits ignored), for live repair.
+   * A customer "moves" when it is in previous[k] and ends up on a vehicle other than k; a change of
+   * order on the same vehicle does not count (the driver keeps the job; only its ETA changes).
+   * Each move adds `movePenalty` to the search objective; the count is returned as `moved`.
+   */
+  previous?: number[][];
+  /** cost added per moved customer (same unit as cost); default 0: moves are free but still counted */
+  movePenalty?: number;
 }
 
 /** Search statistics returned by solveVrptwDetailed. */

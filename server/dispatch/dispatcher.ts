@@ -9,6 +9,7 @@ import type { Command } from '../live/sync.js';
 import { Incidents } from './incidents.js';
 import { KitchenPlanner } from './kitchen-planner.js';
 import { planResponders } from './response-planner.js';
+import { SquadPlacer } from './squad-posts.js';
 import { SweeperPlanner } from './sweeper-planner.js';
 
 /** A stop counts as reached within this distance of a fix. */
@@ -27,6 +28,7 @@ export class Dispatcher {
   readonly kitchen: KitchenPlanner;
   readonly sweepers: SweeperPlanner;
   readonly coverage: Coverage;
+  readonly squadPosts: SquadPlacer;
   private readonly timers = new Map<Fleet, ReturnType<typeof setTimeout>>();
   private readonly running = new Map<Fleet, Promise<void>>();
   private readonly reasons = new Map<Fleet, string>();
@@ -38,6 +40,7 @@ export class Dispatcher {
     this.coverage = new Coverage(world.network, world.snapper, world.town.plannedSweepSegments);
     this.kitchen = new KitchenPlanner(world, this.book);
     this.sweepers = new SweeperPlanner(world, this.book, (id) => this.coverage.isSwept(id));
+    this.squadPosts = new SquadPlacer(world, this.book, () => world.adapters.store.listIncidents());
   }
 
   /** First plan of the shift for every fleet (longer time limits than live repairs). */
@@ -52,6 +55,7 @@ export class Dispatcher {
     if (!restored.has('kitchen')) await this.runPlan('kitchen', 'initial', t);
     await this.runPlan('tow', restored.has('tow') ? 'restart' : 'initial', 0);
     await this.runPlan('squad', restored.has('squad') ? 'restart' : 'initial', 0);
+    this.squadPosts.start();
   }
 
   /**
@@ -84,6 +88,7 @@ export class Dispatcher {
 
   stop(): void {
     this.stopped = true;
+    this.squadPosts.stop();
     for (const t of this.timers.values()) clearTimeout(t);
   }
 
@@ -116,7 +121,7 @@ export class Dispatcher {
       const t0 = performance.now();
       try {
         let changed = 0;
-        if (fleet === 'tow' || fleet === 'squad') changed = await planResponders(this.world, this.book, this.incidents, fleet, reason);
+        if (fleet === 'tow' || fleet === 'squad') changed = await planResponders(this.world, this.book, this.incidents, fleet, reason, (id) => this.squadPosts.postOf(id));
         else if (fleet === 'kitchen') changed = await this.kitchen.plan(reason, timeLimitMs);
         else changed = await this.sweepers.plan(reason, timeLimitMs);
         this.world.counters.replans++;
@@ -248,6 +253,16 @@ export class Dispatcher {
       case 'plant':
         v.load = 0;
         if (this.kitchen.pending.size) this.requestReplan('kitchen', 'unloaded');
+        break;
+      case 'segment': {
+        // a sweeper's hopper (and water) fill with the length swept, as the CARP plan counts demand
+        const seg = this.world.network.segments[Number(stop.id)];
+        if (v.spec.fleet === 'sweeper' && seg) v.load = Math.min(v.spec.capacity, v.load + seg.lengthM);
+        break;
+      }
+      case 'depot':
+        // emptied and refilled at the depot
+        if (v.spec.fleet === 'sweeper') v.load = 0;
         break;
       default:
         break;

@@ -3,11 +3,34 @@ import { travelTimeMatrix, travelTimeTable, type TravelMatrix } from '../../opti
 import { solveVrptw } from '../../optimizer/vrptw/index.js';
 import type { VrptwProblem, VrptwVehicle } from '../../optimizer/vrptw/types.js';
 import { localMidnight } from '../clock.js';
+import type { VehicleRuntime } from '../live/fleet-state.js';
 import type { World } from '../world.js';
 import type { AssignmentBook } from './assignment-book.js';
 
 /** Local time the kitchen-waste shift must be back at the plant. */
 const SHIFT_END_MIN = 22 * 60 + 30;
+/** Minutes to unload a truck at the plant (weighbridge, tipping, washing the bins). */
+const UNLOAD_MIN = 15;
+/**
+ * Live re-plans: cost in seconds of driving added per stop handed from one truck to another, so a
+ * stop moves only when that saves more than ten minutes of driving (or when it must).
+ */
+const MOVE_PENALTY_S = 600;
+/** Solver time of a live re-plan, so the whole repair (matrices, solve, diff) stays within ~200 ms. */
+const REPAIR_SOLVER_MS = 120;
+
+/** What the last plan did, for logs and the repair benchmark. */
+export interface KitchenPlanStats {
+  reason: string;
+  /** stops now on another truck than in the plan drivers held (live re-plans only) */
+  moved: number;
+  unassigned: number;
+  /** unload visits at the plant before the last one of each route */
+  unloads: number;
+  /** drivers that got a new assignment version */
+  changed: number;
+  ms: number;
+}
 
 /**
  * Kitchen-waste collection: plans the day's pickups (capacity in kg, opening windows, back at the
@@ -22,6 +45,8 @@ export class KitchenPlanner {
   private staticMatrix?: TravelMatrix;
   private staticNodes: number[] = [];
   private staticIndex = new Map<string, number>();
+  /** statistics of the last plan */
+  lastPlan?: KitchenPlanStats;
 
   constructor(private readonly world: World, private readonly book: AssignmentBook) {
     for (const r of world.town.restaurants) this.pending.set(r.id, r);
@@ -65,28 +90,58 @@ export class KitchenPlanner {
     return true;
   }
 
-  /** Builds the problem from the trucks' current state and solves it; publishes changed routes. */
+  /**
+   * Builds the problem from the trucks' current state and solves it; publishes changed routes.
+   * Trucks unload at the plant as often as they need (multi-trip). A live re-plan starts from the
+   * routes drivers hold and pays MOVE_PENALTY_S per stop handed to another truck; the stop a truck is
+   * driving to now (started) stays its first stop. Returns the number of drivers whose work changed.
+   */
   async plan(reason: string, timeLimitMs: number): Promise<number> {
+    const t0 = performance.now();
     const w = this.world;
     const M = this.matrix();
     const now = w.clock.now();
     const midnight = localMidnight(now, w.town.utcOffsetMin);
     const sec = (minOfDay: number) => (midnight + minOfDay * 60_000 - now) / 1000;
     const trucks = w.fleet.ofFleet('kitchen').filter((v) => v.status !== 'broken' && v.status !== 'offline');
-    const customers = [...this.pending.values()].filter((r) => sec(r.closeMin) > 0);
-    // node layout: 0 = plant, 1..T = truck positions, then customers
+    const locked = trucks.map((v) => this.startedStop(v));
+    const lockedIds = new Set(locked.filter((s) => s?.kind === 'restaurant').map((s) => s!.id));
+    const customers = [...this.pending.values()].filter((r) => sec(r.closeMin) > 0 && !lockedIds.has(r.id));
+    // node layout: 0 = plant, 1..T = truck starts, then customers
     const T = trucks.length;
     const n = 1 + T + customers.length;
     const statIdx = [0, ...customers.map((r) => this.staticIndex.get(r.id)!)];
-    const starts = trucks.map((v) => this.book.currentNode(v.spec.id));
-    const fromStarts = travelTimeTable(w.graph, starts, this.staticNodes);
+    const fromStarts = travelTimeTable(w.graph, trucks.map((v) => this.book.currentNode(v.spec.id)), this.staticNodes);
+    const vehicles: VrptwVehicle[] = [];
+    // a truck with a started stop leaves from that stop, once it has been served there
+    const startRow: ((j: number) => number)[] = trucks.map((v, k) => {
+      const s = locked[k];
+      const here = (j: number) => fromStarts.time[k * fromStarts.cols + j];
+      let load = Math.min(v.load, v.spec.capacity);
+      if (!s) {
+        vehicles.push({ start: 1 + k, startTime: 0, initialLoad: load, end: 0 });
+        return here;
+      }
+      const at = s.kind === 'plant' ? 0 : this.staticIndex.get(s.id)!;
+      const r = s.kind === 'plant' ? undefined : this.pending.get(s.id)!;
+      let t = here(at);
+      if (r) {
+        t = Math.max(t, sec(r.openMin)) + r.serviceMin * 60;
+        load = Math.min(v.spec.capacity, load + r.dailyKg);
+      } else {
+        t += UNLOAD_MIN * 60;
+        load = 0;
+      }
+      vehicles.push({ start: 1 + k, startTime: Math.max(0, t), initialLoad: load, end: 0 });
+      return (j: number) => M.time[at * M.n + j];
+    });
     const time = new Float64Array(n * n).fill(1e9);
     const at = (i: number) => (i === 0 ? 0 : i - T); // position in statIdx for plant/customer rows
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         if (i === j) time[i * n + j] = 0;
         else if (j >= 1 && j <= T) continue; // nobody drives to a truck's start
-        else if (i >= 1 && i <= T) time[i * n + j] = fromStarts.time[(i - 1) * fromStarts.cols + statIdx[at(j)]];
+        else if (i >= 1 && i <= T) time[i * n + j] = startRow[i - 1](statIdx[at(j)]);
         else time[i * n + j] = M.time[statIdx[at(i)] * M.n + statIdx[at(j)]];
       }
     }
@@ -94,6 +149,7 @@ export class KitchenPlanner {
     const ready = new Array(n).fill(0);
     const due = new Array(n).fill(sec(SHIFT_END_MIN));
     const service = new Array(n).fill(0);
+    service[0] = UNLOAD_MIN * 60;
     customers.forEach((r, k) => {
       const i = 1 + T + k;
       demand[i] = r.dailyKg;
@@ -101,28 +157,76 @@ export class KitchenPlanner {
       due[i] = sec(r.closeMin);
       service[i] = r.serviceMin * 60;
     });
-    const vehicles: VrptwVehicle[] = trucks.map((v, k) => ({ start: 1 + k, startTime: 0, initialLoad: Math.min(v.load, v.spec.capacity), end: 0 }));
     const problem: VrptwProblem = {
       n, time, demand, ready, due, service, capacity: trucks[0]?.spec.capacity ?? 5000, maxVehicles: T,
-      horizon: Math.max(0, sec(SHIFT_END_MIN)), vehicles, customers: customers.map((_, k) => 1 + T + k),
+      horizon: Math.max(0, sec(SHIFT_END_MIN)), vehicles, customers: customers.map((_, k) => 1 + T + k), unloadNode: 0,
     };
-    const sol = T > 0 ? solveVrptw(problem, { timeLimitMs, seed: w.config.seed }) : { routes: [], unassigned: problem.customers ?? [], cost: 0 };
+    const previous = reason === 'initial' ? undefined : this.previousRoutes(trucks, locked, customers, T);
+    const sol = T > 0
+      ? solveVrptw(problem, {
+        timeLimitMs: previous ? Math.min(timeLimitMs, REPAIR_SOLVER_MS) : timeLimitMs, seed: w.config.seed,
+        initialRoutes: previous, previous, movePenalty: MOVE_PENALTY_S,
+      })
+      : { routes: [], unassigned: problem.customers ?? [], cost: 0, moved: 0 };
     this.unassigned = sol.unassigned.map((i) => customers[i - 1 - T].id);
     const plant = w.town.places.plant;
+    const plantStop = (): Stop => ({ kind: 'plant', id: plant.id, lat: plant.lat, lon: plant.lon, nodeId: plant.nodeId, label: plant.name });
     let changed = 0;
+    let unloads = 0;
     for (let k = 0; k < T; k++) {
       const route = sol.routes[k] ?? [];
-      const stops: Stop[] = route.map((i) => {
+      const stops: Stop[] = [];
+      const serviceMin: number[] = [];
+      const s = locked[k];
+      if (s) {
+        stops.push({ ...s, eta: undefined });
+        serviceMin.push(s.kind === 'plant' ? UNLOAD_MIN : this.pending.get(s.id)!.serviceMin);
+      }
+      for (const i of route) {
+        if (i === 0) {
+          unloads++;
+          stops.push(plantStop());
+          serviceMin.push(UNLOAD_MIN);
+          continue;
+        }
         const r = customers[i - 1 - T];
-        return {
+        stops.push({
           kind: 'restaurant', id: r.id, lat: r.lat, lon: r.lon, nodeId: r.nodeId, label: r.name, demandKg: r.dailyKg,
           windowStart: midnight + r.openMin * 60_000, windowEnd: midnight + r.closeMin * 60_000,
-        };
-      });
-      if (stops.length || trucks[k].load > 0) stops.push({ kind: 'plant', id: plant.id, lat: plant.lat, lon: plant.lon, nodeId: plant.nodeId, label: plant.name });
-      const serviceMin = route.map((i) => customers[i - 1 - T].serviceMin);
-      if (await this.book.publish(trucks[k].spec.id, { stops, reason, serviceMin: [...serviceMin, 15] })) changed++;
+        });
+        serviceMin.push(r.serviceMin);
+      }
+      // every route ends with unloading at the plant
+      if (stops.length ? stops[stops.length - 1].kind !== 'plant' : trucks[k].load > 0) {
+        stops.push(plantStop());
+        serviceMin.push(UNLOAD_MIN);
+      }
+      if (await this.book.publish(trucks[k].spec.id, { stops, reason, serviceMin })) changed++;
     }
+    this.lastPlan = { reason, moved: sol.moved ?? 0, unassigned: sol.unassigned.length, unloads, changed, ms: Math.round(performance.now() - t0) };
+    w.log.info({ fleet: 'kitchen', ...this.lastPlan }, 'kitchen plan');
     return changed;
+  }
+
+  /** The stop a truck is driving to or serving now, which a re-plan must not take away from it. */
+  private startedStop(v: VehicleRuntime): Stop | undefined {
+    if (v.status !== 'enroute' && v.status !== 'working') return undefined;
+    const s = v.assignment?.stops[v.nextStop];
+    if (!s || s.done) return undefined;
+    if (s.kind === 'plant') return s;
+    // a truck reported full cannot take its next bin: that stop goes back into the plan
+    if (v.load >= v.spec.capacity) return undefined;
+    return s.kind === 'restaurant' && this.pending.has(s.id) ? s : undefined;
+  }
+
+  /** The routes drivers hold now, as node lists of this problem (started stops left out). */
+  private previousRoutes(trucks: VehicleRuntime[], locked: (Stop | undefined)[], customers: Restaurant[], T: number): number[][] {
+    const node = new Map(customers.map((r, k) => [r.id, 1 + T + k]));
+    return trucks.map((v, k) => {
+      const a = v.assignment;
+      if (!a) return [];
+      const rest = a.stops.slice(v.nextStop + (locked[k] ? 1 : 0)).filter((s) => !s.done);
+      return rest.flatMap((s) => (s.kind === 'plant' ? [0] : node.has(s.id) ? [node.get(s.id)!] : []));
+    });
   }
 }

@@ -6,6 +6,9 @@ import type { NetworkGeoJson, TownInfo } from '../../contracts/api.js';
 import { FLEETS, type Fleet } from '../../contracts/domain.js';
 import type { Dispatcher, VehicleEvent } from '../dispatch/dispatcher.js';
 import { INCIDENT_LIMITS_MIN } from '../dispatch/incidents.js';
+import { incidentRoutes } from './incident-routes.js';
+import { coverageRoutes } from './coverage-routes.js';
+import { admission, cors, createRateLimiter, isUnavailable, jsonBody, parseOrigins, rateLimit, requireJson, securityHeaders, sendUnavailable } from './hardening.js';
 import type { DevicePorts } from '../ingest/devices.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { World } from '../world.js';
@@ -30,7 +33,7 @@ function zodMessage(err: ZodError): string {
   return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-export function townInfo(world: World): TownInfo {
+export function townInfo(world: World, incidentLimitsMin: TownInfo['incidentLimitsMin'] = INCIDENT_LIMITS_MIN): TownInfo {
   const t = world.town;
   const fleetCounts = Object.fromEntries(FLEETS.map((f) => [f, t.fleet.filter((v) => v.fleet === f).length])) as Record<Fleet, number>;
   return {
@@ -43,7 +46,7 @@ export function townInfo(world: World): TownInfo {
     fleetCounts,
     utcOffsetMin: t.utcOffsetMin,
     tileUrl: world.config.tileUrl,
-    incidentLimitsMin: INCIDENT_LIMITS_MIN,
+    incidentLimitsMin,
   };
 }
 
@@ -68,9 +71,15 @@ export function createApp(deps: HttpDeps): express.Express {
   const { world, dispatcher, ingest } = deps;
   const app = express();
   app.disable('x-powered-by');
+  const cfg = world.config;
+  if (cfg.trustProxy) app.set('trust proxy', /^\d+$/.test(cfg.trustProxy) ? Number(cfg.trustProxy) : cfg.trustProxy);
+  app.use(securityHeaders(cfg.tileUrl), cors(parseOrigins(cfg.corsOrigins)));
+  // ingestion: per-client rate limit, then 503 while storage is saturated, before any body is read
+  const ingestGate = [rateLimit(createRateLimiter(cfg.ingestRate, cfg.ingestBurst)), admission(world.adapters.backpressure, cfg.retryAfterS)];
+  app.post('/api/v1/positions', ...ingestGate, requireJson, jsonBody(cfg.positionsBodyLimit, false));
   // Traccar Client phones: "server URL" http://<host>:<port>/osmand (before the JSON API's body parser)
-  if (deps.devices) app.use('/osmand', deps.devices.osmandRouter);
-  app.use(express.json({ limit: '8mb' }));
+  if (deps.devices) app.use('/osmand', ...ingestGate, deps.devices.osmandRouter);
+  app.use('/api/v1', requireJson, jsonBody(cfg.apiBodyLimit));
   const api = express.Router();
   // the network is large and static: serialise once
   let networkJson: string | undefined;
@@ -110,6 +119,7 @@ export function createApp(deps: HttpDeps): express.Express {
   api.post('/incidents', async (req, res) => {
     res.status(201).json(await dispatcher.incidents.create(req.body));
   });
+  api.use(incidentRoutes(world, dispatcher));
   api.get('/incidents', async (req, res) => {
     res.json(req.query.open ? dispatcher.incidents.list() : await world.adapters.store.listIncidents());
   });
@@ -133,7 +143,7 @@ export function createApp(deps: HttpDeps): express.Express {
     res.status(202).json({ ok: true });
   });
   api.get('/town', (_req, res) => {
-    res.json(townInfo(world));
+    res.json(townInfo(world, dispatcher.incidents.limitsMin));
   });
   api.get('/network', (_req, res) => {
     networkJson ??= JSON.stringify(networkGeoJson(world));
@@ -142,6 +152,7 @@ export function createApp(deps: HttpDeps): express.Express {
   api.get('/devices', (_req, res) => {
     res.json({ ports: deps.devices?.ports ?? {}, ...(deps.devices?.stats() ?? {}) });
   });
+  api.use(coverageRoutes(world, dispatcher));
   api.get('/kpis', (_req, res) => {
     res.json(deps.kpis());
   });
@@ -163,6 +174,7 @@ export function createApp(deps: HttpDeps): express.Express {
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) return void res.status(err.status).json({ error: err.message });
+    if (isUnavailable(err)) return sendUnavailable(res, err);
     if (err instanceof ZodError) return void res.status(400).json({ error: zodMessage(err) });
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.parse.failed') return void res.status(400).json({ error: `malformed JSON: ${e.message}` });

@@ -51,7 +51,13 @@ export function createIngest(deps: IngestDeps): Ingest {
       if (archive.length) {
         // archive (or queue durably for the archive) before answering: a fix answered with 202 is kept
         const stored = adapters.archive ? adapters.archive.append(archive) : adapters.store.appendTrack(archive);
-        await Promise.all([stored, live.length ? adapters.live.writePositions(live) : undefined]);
+        try {
+          await Promise.all([stored, live.length ? adapters.live.writePositions(live) : undefined]);
+        } catch (err) {
+          // not stored: the sender gets an error and must be able to send the same fixes again
+          fleet.forgetFixes(archive);
+          throw err;
+        }
         acceptedTotal += archive.length;
       }
       // consoles, other processes and the leader's stop tracking all take fixes from the bus

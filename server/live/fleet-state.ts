@@ -66,6 +66,15 @@ export class FleetState {
     return 'live';
   }
 
+  /** Undoes the duplicate check of fixes whose storage failed, so the sender's retry is accepted. */
+  forgetFixes(fixes: readonly Fix[]): void {
+    for (const f of fixes) {
+      const v = this.vehicles.get(f.vehicleId);
+      const k = v ? v.recentTs.lastIndexOf(f.ts) : -1;
+      if (k >= 0) v!.recentTs.splice(k, 1);
+    }
+  }
+
   view(v: VehicleRuntime): VehicleView {
     return {
       id: v.spec.id,

@@ -10,6 +10,7 @@ import type {
 } from '../../contracts/events.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { FleetState } from '../live/fleet-state.js';
+import { clientKey, type Backpressure, type RateLimiter } from '../http/hardening.js';
 import type { EventBusPort } from '../ports.js';
 
 export interface RealtimeDeps {
@@ -20,6 +21,12 @@ export interface RealtimeDeps {
   /** records a driver's acknowledgement; returns an error message or undefined */
   ack: (vehicleId: string, version: number) => Promise<string | undefined>;
   batchMs: number;
+  /** browser origins allowed besides the server's own (CORS_ORIGINS) */
+  corsOrigins?: readonly string[];
+  /** per-client limit on driver fixes, shared with nothing else */
+  fixLimiter?: RateLimiter;
+  /** refuse fixes while storage is saturated */
+  backpressure?: Backpressure;
 }
 
 export interface Realtime {
@@ -34,7 +41,23 @@ const room = (vehicleId: string) => `vehicle:${vehicleId}`;
  * vehicle, gets its assignment (again on reconnect) and sends acks and fixes.
  */
 export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
-  const io = new Server(http, { serveClient: false, cors: { origin: false } });
+  const origins = new Set(deps.corsOrigins ?? []);
+  const io = new Server(http, {
+    serveClient: false,
+    cors: { origin: origins.size ? [...origins] : false },
+    // every client message is small (an ack, one fix): refuse big frames before parsing them
+    maxHttpBufferSize: 64 * 1024,
+    // CORS does not cover WebSocket upgrades: a browser page from another origin is refused here
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      if (!origin || origins.has(origin)) return cb(null, true);
+      try {
+        cb(null, new URL(origin).host === req.headers.host);
+      } catch {
+        cb(null, false);
+      }
+    },
+  });
   const consoles = io.of('/console') as unknown as import('socket.io').Namespace<ConsoleClientToServer, ConsoleServerToClient>;
   const drivers = io.of('/driver') as unknown as import('socket.io').Namespace<DriverClientToServer, DriverServerToClient>;
 
@@ -56,19 +79,34 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     void socket.join(room(vehicleId));
     const current = deps.fleet.get(vehicleId)?.assignment;
     if (current) socket.emit('assignment', current);
-    socket.on('ack', async (msg, cb) => {
-      const reply = typeof cb === 'function' ? cb : () => {};
-      if (!msg || typeof msg !== 'object' || msg.vehicleId !== vehicleId || !Number.isInteger(msg.version)) {
+    const address = clientKey(socket.handshake.address);
+    // payloads are whatever the client sent, whatever the typed event map says: check, never throw
+    socket.on('ack', async (msg: unknown, cb: unknown) => {
+      const reply = typeof cb === 'function' ? (cb as (r: unknown) => void) : () => {};
+      const m = msg as { vehicleId?: unknown; version?: unknown } | null;
+      if (!m || typeof m !== 'object' || m.vehicleId !== vehicleId || !Number.isSafeInteger(m.version)) {
         return reply({ ok: false, error: 'ack must be { vehicleId: <your vehicle>, version: <integer> }' });
       }
-      const err = await deps.ack(vehicleId, msg.version);
-      reply(err ? { ok: false, error: err } : { ok: true });
+      try {
+        const err = await deps.ack(vehicleId, m.version as number);
+        reply(err ? { ok: false, error: err } : { ok: true });
+      } catch {
+        reply({ ok: false, error: 'acknowledgement could not be stored; send it again' });
+      }
     });
-    socket.on('fix', async (fix, cb) => {
-      const reply = typeof cb === 'function' ? cb : () => {};
-      if (!fix || typeof fix !== 'object' || (fix as Fix).vehicleId !== vehicleId) return reply({ ok: false, error: 'a driver may only report its own vehicle' });
-      const r = await deps.ingest.ingest([fix]);
-      reply(r.accepted ? { ok: true, data: { accepted: r.accepted } } : { ok: false, error: r.rejected[0]?.reason ?? 'rejected' });
+    socket.on('fix', async (fix: unknown, cb: unknown) => {
+      const reply = typeof cb === 'function' ? (cb as (r: unknown) => void) : () => {};
+      if (!fix || typeof fix !== 'object' || Array.isArray(fix) || (fix as Fix).vehicleId !== vehicleId) return reply({ ok: false, error: 'a driver may only report its own vehicle' });
+      const wait = deps.fixLimiter?.take(address) ?? 0;
+      if (wait > 0) return reply({ ok: false, error: `too many fixes; retry in ${Math.ceil(wait)} s` });
+      const busy = deps.backpressure?.saturated();
+      if (busy) return reply({ ok: false, error: `${busy}; retry later` });
+      try {
+        const r = await deps.ingest.ingest([fix]);
+        reply(r.accepted ? { ok: true, data: { accepted: r.accepted } } : { ok: false, error: r.rejected[0]?.reason ?? 'rejected' });
+      } catch {
+        reply({ ok: false, error: 'fix could not be stored; retry later' });
+      }
     });
   });
 

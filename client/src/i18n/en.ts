@@ -49,11 +49,26 @@ export const en: Shape<typeof zhCN> = {
     initial: 'Initial plan', restart: 'Restart', incident: 'New incident', breakdown: 'Breakdown', repaired: 'Repaired',
     full: 'Truck full', 'truck-full': 'Truck full', request: 'New request', unloaded: 'Unloaded', 'case-closed': 'Case closed',
     'truck-free': 'Tow truck free', return: 'Return to base', replan: 'Replan', shift: 'Shift start', takeover: 'Planning taken over by another server',
+    posts: 'Squad posts', pin: 'Dispatcher pin',
   },
   unit: { kg: 'kg', cars: 'cars', m: 'm', none: '' },
   driver: {
     version: 'Assignment', next: 'Next stop', ack: 'Acknowledge', acked: 'Acknowledged', acking: 'Sending…',
     newVersion: 'New assignment v{v} – please acknowledge', noAssignment: 'Waiting for dispatch…', route: 'Route order', done: 'Done',
     ackFailed: 'Ack failed: {error}', distance: 'Distance', duration: 'Duration', segments: '{n} segments', position: 'My position', doneCount: '{n} stops done', unknownVehicle: 'Unknown vehicle: {id} – check the link',
+  },
+  coverage: {
+    title: 'Sweeping coverage', csv: 'Export CSV', unavailable: 'Coverage not available', swept: '{swept} of {planned} km swept',
+    chart: 'Coverage over the shift', class: { arterial: 'Arterial', collector: 'Collector', local: 'Local', alley: 'Alley' },
+  },
+  pin: {
+    pin: 'Pin', unpin: 'Unpin', choose: 'Choose a unit…', cost: '+{late} min late, +{drive} min driving', hint: 'Pin this case to a unit (the planner keeps it)',
+    costHint: 'Extra response and lateness cost against the best plan without the pin',
+  },
+  lateReason: { no_unit_free: 'No unit free', travel: 'Travel', handling: 'Handling', follow_up: 'Feedback and closure' },
+  report: {
+    title: 'Case figures', days: 'Last {n} days', cases: 'Cases', onTime: 'On-time closure', arrivedOnTime: 'Arrived on time',
+    mean: 'Mean response', p95: 'p95 response', tows: 'Tows', perDay: 'Tows per day', histogram: 'Response times',
+    cells: 'Grid cells', late: 'Why late', csv: 'Export CSV', loading: 'Loading…', failed: 'Figures failed: {error}', min: 'min', none: 'No data yet',
   },
 };

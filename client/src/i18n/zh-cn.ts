@@ -45,11 +45,26 @@ export const zhCN = {
     initial: '初始计划', restart: '系统重启', incident: '新案件', breakdown: '车辆故障', repaired: '故障修复',
     full: '车辆满载', 'truck-full': '车辆满载', request: '新增请求', unloaded: '卸载完成', 'case-closed': '案件结案',
     'truck-free': '拖车空闲', return: '返回驻地', replan: '重新规划', shift: '班次开始', takeover: '接管调度',
+    posts: '中队布岗', pin: '调度员指定',
   },
   unit: { kg: 'kg', cars: '辆', m: '米', none: '' },
   driver: {
     version: '任务版本', next: '下一站', ack: '确认收到', acked: '已确认', acking: '确认中…',
     newVersion: '新任务 v{v}，请确认', noAssignment: '等待调度下发任务…', route: '行驶顺序', done: '已完成',
     ackFailed: '确认失败：{error}', distance: '里程', duration: '时长', segments: '{n} 条路段', position: '当前位置', doneCount: '已完成 {n} 站', unknownVehicle: '未知车辆：{id}，请核对链接',
+  },
+  coverage: {
+    title: '作业覆盖率', csv: '导出CSV', unavailable: '覆盖率暂不可用', swept: '已清扫 {swept} / 计划 {planned} 公里',
+    chart: '本班次覆盖率变化', class: { arterial: '主干道', collector: '次干道', local: '支路', alley: '街巷' },
+  },
+  pin: {
+    pin: '指定', unpin: '取消指定', choose: '选择单位…', cost: '超时 +{late} 分钟，行驶 +{drive} 分钟', hint: '指定由某一单位处置（调度员优先）',
+    costHint: '与不指定时的最优方案相比增加的响应/超时代价',
+  },
+  lateReason: { no_unit_free: '无空闲单位', travel: '在途时间', handling: '现场处置', follow_up: '反馈结案' },
+  report: {
+    title: '案件统计', days: '近 {n} 天', cases: '案件', onTime: '限时办结率', arrivedOnTime: '按时到场',
+    mean: '平均响应', p95: '95% 响应', tows: '拖车数', perDay: '每日拖车', histogram: '响应时间分布',
+    cells: '网格', late: '超时原因', csv: '导出CSV', loading: '加载中…', failed: '统计加载失败：{error}', min: '分钟', none: '暂无数据',
   },
 } as const;

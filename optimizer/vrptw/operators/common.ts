@@ -1,4 +1,5 @@
 import { EPS, type Instance } from '../instance.js';
+import { tripsFeasible } from '../route.js';
 import type { Sol } from '../solution.js';
 
 /** A candidate move; fields are interpreted by the operator that wrote it. */
@@ -66,6 +67,8 @@ export function swappedFeasible(inst: Instance, s: Sol, k: number, i: number, j:
 
 /** Time-window and horizon feasibility of a full sequence (start..end) driven by vehicle k. */
 export function scheduleFeasible(inst: Instance, k: number, seq: ArrayLike<number>): boolean {
+  // multi-trip: moves inside a route can shift load between trips, so loads are checked as well
+  if (inst.unload >= 0) return tripsFeasible(inst, k, seq);
   const { n, time, ready, due, service } = inst;
   const v = inst.vehicles[k];
   let t = v.startTime;
@@ -85,4 +88,29 @@ export function moveWithin(seq: number[], from: number, len: number, after: numb
   const seg = seq.splice(from, len);
   const at = after < from ? after + 1 : after + 1 - len;
   seq.splice(at, 0, ...seg);
+}
+
+/** base[0..p], then src[from..to] (inclusive; empty when to < from), then base[q..]: a new array. */
+export function spliced(base: readonly number[], p: number, q: number, src: readonly number[], from: number, to: number): number[] {
+  const out = base.slice(0, p + 1);
+  for (let i = from; i <= to; i++) out.push(src[i]);
+  for (let i = q; i < base.length; i++) out.push(base[i]);
+  return out;
+}
+
+/**
+ * Live repair: change of the move penalty when src[from..to] leaves route `fromRoute` for `toRoute`
+ * (unload visits and customers without a previous vehicle count nothing). O(to - from + 1).
+ */
+export function movePenaltyDelta(inst: Instance, src: readonly number[], from: number, to: number, fromRoute: number, toRoute: number): number {
+  const prev = inst.prevVehicle;
+  if (!prev || inst.movePenalty === 0 || fromRoute === toRoute) return 0;
+  let d = 0;
+  for (let i = from; i <= to; i++) {
+    const k = prev[src[i]];
+    if (k < 0 || src[i] === inst.unload) continue;
+    if (k === fromRoute) d += inst.movePenalty;
+    else if (k === toRoute) d -= inst.movePenalty;
+  }
+  return d;
 }

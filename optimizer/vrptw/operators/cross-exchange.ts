@@ -1,7 +1,7 @@
 import { EPS, type Instance } from '../instance.js';
 import { spliceCost } from '../route.js';
 import { refreshRoute, type Sol } from '../solution.js';
-import { record, type Move, type Operator } from './common.js';
+import { movePenaltyDelta, record, scheduleFeasible, spliced, type Move, type Operator } from './common.js';
 
 const MAX_LEN = 3;
 
@@ -27,6 +27,10 @@ export function crossFeasible(inst: Instance, s: Sol, u: number, l1: number, v: 
   const r1 = s.routeOf[u], r2 = s.routeOf[v];
   const A = s.routes[r1], B = s.routes[r2];
   const i = s.posOf[u], j = s.posOf[v];
+  if (inst.unload >= 0) {
+    return scheduleFeasible(inst, r1, spliced(A.seq, i - 1, i + l1, B.seq, j + 1, j + l2))
+      && scheduleFeasible(inst, r2, spliced(B.seq, j, j + l2 + 1, A.seq, i, i + l1 - 1));
+  }
   const segA = A.cumLoad[i + l1 - 1] - A.cumLoad[i - 1];
   const segB = B.cumLoad[j + l2] - B.cumLoad[j];
   if (A.cumLoad[A.seq.length - 1] - segA + segB > inst.vehicles[r1].free + EPS) return false;
@@ -40,7 +44,11 @@ export const crossExchange: Operator = {
   evaluate(inst: Instance, s: Sol, u: number, v: number, best: Move): void {
     for (let l1 = 1; l1 <= MAX_LEN; l1++) {
       for (let l2 = 1; l2 <= MAX_LEN; l2++) {
-        const gain = crossGain(inst, s, u, l1, v, l2);
+        let gain = crossGain(inst, s, u, l1, v, l2);
+        if (gain > best.gain && inst.movePenalty > 0) {
+          const r1 = s.routeOf[u], r2 = s.routeOf[v], i = s.posOf[u], j = s.posOf[v];
+          gain -= movePenaltyDelta(inst, s.routes[r1].seq, i, i + l1 - 1, r1, r2) + movePenaltyDelta(inst, s.routes[r2].seq, j + 1, j + l2, r2, r1);
+        }
         if (gain > best.gain && crossFeasible(inst, s, u, l1, v, l2)) {
           record(best, crossExchange, gain, s.routeOf[u], s.routeOf[v], s.posOf[u], s.posOf[v], l1, l2);
         }

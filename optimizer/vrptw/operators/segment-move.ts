@@ -1,7 +1,7 @@
 import { EPS, type Instance } from '../instance.js';
 import { size, spliceCost } from '../route.js';
 import { refreshRoute, type Sol } from '../solution.js';
-import { movedFeasible, moveWithin, record, type Move, type Operator } from './common.js';
+import { movedFeasible, movePenaltyDelta, moveWithin, record, scheduleFeasible, spliced, type Move, type Operator } from './common.js';
 
 /**
  * Gain of moving the `len` customers starting at u to just after position `after` of route r2
@@ -31,6 +31,10 @@ export function segmentMoveFeasible(inst: Instance, s: Sol, u: number, len: numb
   if (r1 === r2) return movedFeasible(inst, s, r1, i, len, after);
   const A = s.routes[r1];
   const B = s.routes[r2];
+  if (inst.unload >= 0) {
+    return scheduleFeasible(inst, r1, spliced(A.seq, i - 1, i + len, A.seq, 0, -1))
+      && scheduleFeasible(inst, r2, spliced(B.seq, after, after + 1, A.seq, i, i + len - 1));
+  }
   const segLoad = A.cumLoad[i + len - 1] - A.cumLoad[i - 1];
   if (B.cumLoad[B.seq.length - 1] + segLoad > inst.vehicles[r2].free + EPS) return false;
   if (len < size(A) && spliceCost(inst, A, i - 1, i + len, A.seq, 0, -1) === Infinity) return false;
@@ -55,7 +59,10 @@ export function evaluateSegmentMove(inst: Instance, s: Sol, op: Operator, u: num
   const r2 = s.routeOf[v];
   const pv = s.posOf[v];
   for (let after = pv - 1; after <= pv; after++) {
-    const gain = segmentMoveGain(inst, s, u, len, r2, after);
+    let gain = segmentMoveGain(inst, s, u, len, r2, after);
+    if (gain > best.gain && inst.movePenalty > 0) {
+      gain -= movePenaltyDelta(inst, s.routes[s.routeOf[u]].seq, s.posOf[u], s.posOf[u] + len - 1, s.routeOf[u], r2);
+    }
     if (gain > best.gain && segmentMoveFeasible(inst, s, u, len, r2, after)) {
       record(best, op, gain, s.routeOf[u], r2, s.posOf[u], after, len, 0);
     }

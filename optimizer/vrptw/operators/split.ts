@@ -1,6 +1,6 @@
 import { EPS, type Instance } from '../instance.js';
 import { refreshRoute, type Sol } from '../solution.js';
-import { record, type Move, type Operator } from './common.js';
+import { movePenaltyDelta, record, scheduleFeasible, spliced, type Move, type Operator } from './common.js';
 
 /** An unused vehicle that ends where vehicle k ends, by the same horizon, or -1. */
 function idleTwin(inst: Instance, s: Sol, k: number): number {
@@ -39,6 +39,10 @@ export function splitFeasible(inst: Instance, s: Sol, u: number, e: number): boo
   const last = A.seq.length - 1;
   const w = inst.vehicles[e];
   const { n, time, service } = inst;
+  if (inst.unload >= 0) {
+    return scheduleFeasible(inst, k, spliced(A.seq, i, last, A.seq, 0, -1))
+      && scheduleFeasible(inst, e, spliced([w.start, w.end], 0, 1, A.seq, i + 1, last - 1));
+  }
   if (A.cumLoad[last] - A.cumLoad[i] > w.free + EPS) return false;
   if (A.earliest[i] + service[u] + time[u * n + A.seq[last]] > inst.vehicles[k].horizon + EPS) return false;
   return w.startTime + time[w.start * n + A.seq[i + 1]] <= A.latest[i + 1] + EPS;
@@ -52,7 +56,11 @@ export const split: Operator = {
   evaluateAlone(inst: Instance, s: Sol, u: number, best: Move): void {
     const e = idleTwin(inst, s, s.routeOf[u]);
     if (e < 0) return;
-    const gain = splitGain(inst, s, u, e);
+    let gain = splitGain(inst, s, u, e);
+    if (gain > best.gain && inst.movePenalty > 0) {
+      const A = s.routes[s.routeOf[u]].seq;
+      gain -= movePenaltyDelta(inst, A, s.posOf[u] + 1, A.length - 2, s.routeOf[u], e);
+    }
     if (gain > best.gain && splitFeasible(inst, s, u, e)) record(best, split, gain, s.routeOf[u], e, s.posOf[u], 0, 0, 0);
   },
   apply(inst: Instance, s: Sol, m: Move): void {

@@ -1,7 +1,7 @@
 import { EPS, type Instance } from '../instance.js';
 import { spliceCost } from '../route.js';
 import { refreshRoute, type Sol } from '../solution.js';
-import { record, swappedFeasible, type Move, type Operator } from './common.js';
+import { movePenaltyDelta, record, swappedFeasible, scheduleFeasible, type Move, type Operator } from './common.js';
 
 /** Gain of exchanging customers u and v (any routes; not adjacent in one route), from arc costs. */
 export function swapGain(inst: Instance, s: Sol, u: number, v: number): number {
@@ -21,6 +21,12 @@ export function swapFeasible(inst: Instance, s: Sol, u: number, v: number): bool
   const i = s.posOf[u], j = s.posOf[v];
   if (r1 === r2) return swappedFeasible(inst, s, r1, i, j);
   const A = s.routes[r1], B = s.routes[r2];
+  if (inst.unload >= 0) {
+    const a = A.seq.slice(), b = B.seq.slice();
+    a[i] = v;
+    b[j] = u;
+    return scheduleFeasible(inst, r1, a) && scheduleFeasible(inst, r2, b);
+  }
   const d = inst.demand[v] - inst.demand[u];
   if (A.cumLoad[A.seq.length - 1] + d > inst.vehicles[r1].free + EPS) return false;
   if (B.cumLoad[B.seq.length - 1] - d > inst.vehicles[r2].free + EPS) return false;
@@ -32,7 +38,11 @@ export function swapFeasible(inst: Instance, s: Sol, u: number, v: number): bool
 export const swap: Operator = {
   name: 'swap',
   evaluate(inst: Instance, s: Sol, u: number, v: number, best: Move): void {
-    const gain = swapGain(inst, s, u, v);
+    let gain = swapGain(inst, s, u, v);
+    if (gain > best.gain && inst.movePenalty > 0) {
+      const r1 = s.routeOf[u], r2 = s.routeOf[v];
+      gain -= movePenaltyDelta(inst, [u, v], 0, 0, r1, r2) + movePenaltyDelta(inst, [u, v], 1, 1, r2, r1);
+    }
     if (gain > best.gain && swapFeasible(inst, s, u, v)) record(best, swap, gain, s.routeOf[u], s.routeOf[v], s.posOf[u], s.posOf[v], 1, 1);
   },
   apply(inst: Instance, s: Sol, m: Move): void {

@@ -1,6 +1,6 @@
 import { EPS, type Instance } from '../instance.js';
 import { refreshRoute, type Sol } from '../solution.js';
-import { record, type Move, type Operator } from './common.js';
+import { movePenaltyDelta, record, scheduleFeasible, spliced, type Move, type Operator } from './common.js';
 
 /**
  * 2-opt*: for u in route A and v in route B, A keeps its head up to u and continues with v and B's
@@ -28,6 +28,11 @@ export function twoOptStarFeasible(inst: Instance, s: Sol, u: number, v: number)
   const A = s.routes[r1], B = s.routes[r2];
   const i = s.posOf[u], j = s.posOf[v];
   const { n, time, service } = inst;
+  if (inst.unload >= 0) {
+    const lastA = A.seq.length - 1, lastB = B.seq.length - 1;
+    return scheduleFeasible(inst, r1, spliced(A.seq, i, lastA, B.seq, j, lastB - 1))
+      && scheduleFeasible(inst, r2, spliced(B.seq, j - 1, lastB, A.seq, i + 1, lastA - 1));
+  }
   const loadA = A.cumLoad[A.seq.length - 1], loadB = B.cumLoad[B.seq.length - 1];
   if (A.cumLoad[i] + loadB - B.cumLoad[j - 1] > inst.vehicles[r1].free + EPS) return false;
   if (B.cumLoad[j - 1] + loadA - A.cumLoad[i] > inst.vehicles[r2].free + EPS) return false;
@@ -39,7 +44,12 @@ export function twoOptStarFeasible(inst: Instance, s: Sol, u: number, v: number)
 export const twoOptStar: Operator = {
   name: '2-opt*',
   evaluate(inst: Instance, s: Sol, u: number, v: number, best: Move): void {
-    const gain = twoOptStarGain(inst, s, u, v);
+    let gain = twoOptStarGain(inst, s, u, v);
+    if (gain > best.gain && inst.movePenalty > 0) {
+      const r1 = s.routeOf[u], r2 = s.routeOf[v];
+      const A = s.routes[r1].seq, B = s.routes[r2].seq;
+      gain -= movePenaltyDelta(inst, A, s.posOf[u] + 1, A.length - 2, r1, r2) + movePenaltyDelta(inst, B, s.posOf[v], B.length - 2, r2, r1);
+    }
     if (gain > best.gain && twoOptStarFeasible(inst, s, u, v)) {
       record(best, twoOptStar, gain, s.routeOf[u], s.routeOf[v], s.posOf[u], s.posOf[v], 0, 0);
     }

@@ -1,5 +1,5 @@
 import type { Assignment, Incident } from '../../../contracts/domain.js';
-import type { DurableStorePort } from '../../ports.js';
+import type { DurableStorePort, VehicleRecord } from '../../ports.js';
 import { TrackArchive } from './track-archive.js';
 
 const OPEN = new Set(['accepted', 'dispatched', 'on_scene', 'handled']);
@@ -9,6 +9,7 @@ export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive }
   const incidents = new Map<string, Incident>();
   const assignments = new Map<string, Assignment>();
   const acked = new Map<string, number>();
+  const vehicles = new Map<string, VehicleRecord>();
   const tracks = new TrackArchive();
   return {
     tracks,
@@ -36,6 +37,12 @@ export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive }
     },
     async acks() {
       return Object.fromEntries(acked);
+    },
+    async saveVehicles(list) {
+      for (const v of list) vehicles.set(v.id, structuredClone(v));
+    },
+    async listVehicles() {
+      return structuredClone([...vehicles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     },
     async appendTrack(fixes) {
       tracks.append(fixes);

@@ -1,9 +1,9 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Assignment, Fix, Incident, IncidentStatus } from '../../../contracts/domain.js';
-import type { CoverageRecord, DurableStorePort } from '../../ports.js';
+import type { CoverageRecord, DurableStorePort, VehicleRecord } from '../../ports.js';
 import { bulkUpsert, DEFAULT_BULK, type BulkOptions } from './bulk.js';
 import { createModels, type Models } from './models.js';
-import { isDuplicateKey, num, pickAssignment, pickIncident, str } from './safe.js';
+import { isDuplicateKey, num, pickAssignment, pickIncident, pickVehicle, str } from './safe.js';
 import { appendOp, bucketStart, fromTrackFix, groupIntoBuckets } from './track-buckets.js';
 
 const OPEN_STATUSES: IncidentStatus[] = ['accepted', 'dispatched', 'on_scene', 'handled'];
@@ -51,6 +51,8 @@ async function upsertUnlessNewer<T>(model: Model<T>, key: Record<string, string>
 export async function createMongoStore(url: string, opts: MongoStoreOptions = {}): Promise<MongoStore> {
   const connection = mongoose.createConnection(url, {
     serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5000,
+    // notice a server that went away or came back within seconds (writes wait in an outage queue meanwhile)
+    heartbeatFrequencyMS: 2000,
     sanitizeFilter: true,
     // never wait silently for a connection that is gone: fail the call instead
     bufferCommands: false,
@@ -63,7 +65,7 @@ export async function createMongoStore(url: string, opts: MongoStoreOptions = {}
     throw new Error(`MongoDB at ${redactUrl(url)} is not reachable: ${(err as Error).message}`);
   }
   const models = await createModels(connection);
-  const { incidents, assignments, assignmentHeads, acks, trackBuckets, coverage } = models;
+  const { incidents, assignments, assignmentHeads, acks, trackBuckets, coverage, vehicles } = models;
   const noId = { _id: 0 } as const;
   const bulk = opts.bulk ?? DEFAULT_BULK;
 
@@ -104,6 +106,20 @@ export async function createMongoStore(url: string, opts: MongoStoreOptions = {}
     async acks() {
       const all = await acks.find({}, { ...noId, vehicleId: 1, version: 1 }).lean<{ vehicleId: string; version: number }[]>();
       return Object.fromEntries(all.map((d) => [d.vehicleId, d.version]));
+    },
+
+    async saveVehicles(list) {
+      if (!list.length) return;
+      await vehicles.bulkWrite(
+        list.map((v) => {
+          const doc = pickVehicle(v);
+          return { replaceOne: { filter: { id: doc.id }, replacement: doc, upsert: true } };
+        }),
+        { ordered: false },
+      );
+    },
+    async listVehicles() {
+      return vehicles.find({}, noId).sort({ id: 1 }).lean<VehicleRecord[]>();
     },
 
     async appendTrack(fixes) {

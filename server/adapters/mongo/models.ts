@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Assignment, Incident } from '../../../contracts/domain.js';
-import type { CoverageRecord } from '../../ports.js';
+import type { CoverageRecord, VehicleRecord } from '../../ports.js';
 
 /**
  * Schemas of the durable records. Every collection declares the indexes its queries and its
@@ -25,6 +25,20 @@ const caseEventSchema = new Schema(
   { _id: false },
 );
 
+/** A dispatcher's pin of a case to a unit, and what the planner said it costs. */
+const pinSchema = new Schema(
+  {
+    vehicleId: { type: String, required: true },
+    by: { type: String, required: true },
+    at: { type: Number, required: true },
+    costS: Number,
+    lateS: Number,
+    responseS: Number,
+    warning: String,
+  },
+  { _id: false },
+);
+
 /** An incident with its whole case history (受理 → … → 结案) embedded, each step timed and attributed. */
 const incidentSchema = new Schema(
   {
@@ -42,6 +56,12 @@ const incidentSchema = new Schema(
     arrivedAt: Number,
     closedAt: Number,
     history: { type: [caseEventSchema], required: true },
+    location: String,
+    reporterContact: String,
+    photos: { type: [String], default: undefined },
+    pin: { type: pinSchema, default: undefined },
+    lateReason: { type: String, enum: ['no_unit_free', 'travel', 'handling', 'follow_up'] },
+    lateByS: Number,
     // history length: a save carrying fewer steps than the stored one is stale and is ignored
     steps: { type: Number, required: true },
   },
@@ -129,6 +149,24 @@ const coverageSchema = new Schema(
 );
 coverageSchema.index({ shiftId: 1, segmentId: 1 }, { unique: true });
 
+/** The fleet register: one document per vehicle, with its crew size. */
+const vehicleSchema = new Schema(
+  {
+    id: { type: String, required: true },
+    fleet: { type: String, required: true, enum: ['sweeper', 'tow', 'kitchen', 'squad'] },
+    name: { type: String, required: true },
+    plate: { type: String, required: true },
+    capacity: { type: Number, required: true },
+    kind: String,
+    home: { type: String, required: true },
+    crewSize: { type: Number, required: true, min: 0 },
+    updatedAt: { type: Number, required: true },
+  },
+  { ...plain, collection: 'vehicles' },
+);
+vehicleSchema.index({ id: 1 }, { unique: true });
+vehicleSchema.index({ fleet: 1, id: 1 });
+
 export type IncidentDoc = Incident & { steps: number };
 export interface TrackFixDoc {
   ts: number;
@@ -154,6 +192,7 @@ export interface Models {
   acks: Model<{ vehicleId: string; version: number; at: number }>;
   trackBuckets: Model<TrackBucketDoc>;
   coverage: Model<CoverageDoc>;
+  vehicles: Model<VehicleRecord>;
 }
 
 /** Registers the models on one connection (never the global mongoose default) and builds their indexes. */
@@ -165,6 +204,7 @@ export async function createModels(conn: Connection): Promise<Models> {
     acks: conn.model('Ack', ackSchema) as unknown as Models['acks'],
     trackBuckets: conn.model<TrackBucketDoc>('TrackBucket', trackBucketSchema),
     coverage: conn.model<CoverageDoc>('Coverage', coverageSchema),
+    vehicles: conn.model<VehicleRecord>('Vehicle', vehicleSchema),
   };
   // explicit createIndexes (autoIndex is off) so the unique keys exist before the first write
   await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));

@@ -1,4 +1,5 @@
-import type { Assignment, CaseEvent, Incident, Stop } from '../../../contracts/domain.js';
+import type { Assignment, CaseEvent, Incident, IncidentPin, Stop } from '../../../contracts/domain.js';
+import type { VehicleRecord } from '../../ports.js';
 
 /**
  * Guards between callers and MongoDB: values used in filters must be primitives (an object such as
@@ -47,8 +48,14 @@ export function pickIncident(i: Incident): Incident {
     createdAt: num(i.createdAt, 'createdAt'),
     deadline: num(i.deadline, 'deadline'),
     history: i.history.map(pickEvent),
-    ...optional(i, ['plate', 'description', 'assignedVehicleId', 'arrivedAt', 'closedAt']),
+    ...optional(i, ['plate', 'description', 'assignedVehicleId', 'arrivedAt', 'closedAt', 'location', 'reporterContact', 'lateReason', 'lateByS']),
+    ...(i.photos ? { photos: i.photos.map((u) => str(u, 'photo link')) } : {}),
+    ...(i.pin ? { pin: pickPin(i.pin) } : {}),
   };
+}
+
+function pickPin(p: IncidentPin): IncidentPin {
+  return { vehicleId: str(p.vehicleId, 'pin vehicleId'), by: str(p.by, 'pin by'), at: num(p.at, 'pin at'), ...optional(p, ['costS', 'lateS', 'responseS', 'warning']) };
 }
 
 function pickStop(s: Stop): Stop {
@@ -75,5 +82,20 @@ export function pickAssignment(a: Assignment): Assignment {
     distanceM: num(a.distanceM, 'distanceM'),
     durationS: num(a.durationS, 'durationS'),
     ...(a.segmentIds ? { segmentIds: a.segmentIds.map((id) => num(id, 'segmentId')) } : {}),
+  };
+}
+
+/** The stored form of a fleet register entry. */
+export function pickVehicle(v: VehicleRecord): VehicleRecord {
+  return {
+    id: str(v.id, 'vehicle id'),
+    fleet: v.fleet,
+    name: String(v.name),
+    plate: String(v.plate),
+    capacity: num(v.capacity, 'capacity'),
+    home: String(v.home),
+    crewSize: num(v.crewSize, 'crewSize'),
+    updatedAt: num(v.updatedAt, 'updatedAt'),
+    ...optional(v, ['kind']),
   };
 }

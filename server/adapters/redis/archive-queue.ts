@@ -2,6 +2,12 @@ import type { Redis } from 'ioredis';
 import type { ArchiveQueuePort, DurableStorePort } from '../../ports.js';
 import type { RedisFixStream } from './fix-stream.js';
 
+/** Follows the entries this process's consumer writes to the store. */
+export interface ArchiveWatch {
+  taking(entryIds: string[]): void;
+  done(entryIds: string[], stored: boolean): void;
+}
+
 /**
  * The track archive behind the shared Redis fix stream: ingestion appends to the stream (durable
  * as far as Redis is: run it with AOF in production), and this process's consumer in the group
@@ -9,8 +15,25 @@ import type { RedisFixStream } from './fix-stream.js';
  * died are claimed by the others after the stream's claim time; the store's appends are idempotent,
  * so a retried entry never duplicates fixes.
  */
-export async function createStreamArchive(stream: RedisFixStream, redis: Redis, key: string, group: string, store: Pick<DurableStorePort, 'appendTrack'>): Promise<ArchiveQueuePort> {
-  await stream.consume((fixes) => store.appendTrack(fixes));
+export async function createStreamArchive(
+  stream: RedisFixStream,
+  redis: Redis,
+  key: string,
+  group: string,
+  store: Pick<DurableStorePort, 'appendTrack'>,
+  /** told which entries this process is writing to the store, and how that ended */
+  watch?: ArchiveWatch,
+): Promise<ArchiveQueuePort> {
+  await stream.consume(async (fixes, _last, ids) => {
+    watch?.taking(ids);
+    try {
+      await store.appendTrack(fixes);
+    } catch (err) {
+      watch?.done(ids, false);
+      throw err;
+    }
+    watch?.done(ids, true);
+  });
   return {
     async append(fixes) {
       await stream.add(fixes);

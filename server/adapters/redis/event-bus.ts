@@ -69,6 +69,9 @@ export function createRedisBus(pub: Redis, sub: Redis, opts: RedisBusOptions = {
     publish(topic, payload) {
       if (closed) return;
       deliver(topic, payload);
+      // Redis went away: other processes miss this message either way; queueing it offline would
+      // only pile up commands (and errors) until the reconnect
+      if (pub.status === 'reconnecting') return;
       track(pub.publish(channelOf(topic), JSON.stringify({ o: origin, p: payload })));
     },
     subscribe(topic, handler) {

@@ -20,12 +20,14 @@ export interface FixStreamOptions {
   maxLen?: number;
   /** fixes packed into one stream entry */
   fixesPerEntry?: number;
+  /** a handler failure that says nothing about the entry (the store is unreachable): not counted toward maxAttempts */
+  isTransient?: (err: unknown) => boolean;
   /** handler failures, poison entries and Redis errors of the consume loop */
   onError?: (err: unknown) => void;
 }
 
-/** A handler gets the fixes of one stream entry; the entry is acknowledged when it resolves. */
-export type FixHandler = (fixes: Fix[], entryId: string) => Promise<void> | void;
+/** A handler gets the fixes of one or more stream entries (the last id, then all); they are acknowledged when it resolves. */
+export type FixHandler = (fixes: Fix[], entryId: string, entryIds: string[]) => Promise<void> | void;
 
 export interface RedisFixStream {
   /** appends fixes (packed in entries of `fixesPerEntry`); returns the entry ids */
@@ -93,13 +95,18 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
         }
       }
       if (parsable && ids.length) {
+        let handled = false;
         try {
-          await handler(all, ids[ids.length - 1]);
+          await handler(all, ids[ids.length - 1], ids);
+          handled = true;
+        } catch (err) {
+          onError(err);
+        }
+        if (handled) {
+          // stored: a failed XACK (Redis going away) must not make us store them again in other groupings
           for (const id of ids) attempts.delete(id);
           await redis.xack(stream, group, ...ids);
           return;
-        } catch (err) {
-          onError(err);
         }
       }
     }
@@ -114,15 +121,18 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
         continue;
       }
       try {
-        await handler(fixes, id);
-        attempts.delete(id);
-        await redis.xack(stream, group, id);
+        await handler(fixes, id, [id]);
       } catch (err) {
+        onError(err);
+        // an outage of the store is no fault of the entry: it waits for the store, however long
+        if (opts.isTransient?.(err)) continue;
         const n = (attempts.get(id) ?? 0) + 1;
         attempts.set(id, n);
-        onError(err);
         if (n >= maxAttempts) await deadLetter(id, fields, `handler failed ${n} times: ${String(err)}`);
+        continue;
       }
+      attempts.delete(id);
+      await redis.xack(stream, group, id);
     }
   }
 
@@ -163,6 +173,8 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
       } catch (err) {
         if (!running) return;
         onError(err);
+        // a Redis restarted without persistence has lost the group: make it again and go on
+        if (String(err).includes('NOGROUP')) await ensureGroup().catch(onError);
         await new Promise((r) => setTimeout(r, 200));
       }
     }
@@ -171,7 +183,8 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
   return {
     async add(fixes) {
       if (!fixes.length) return [];
-      const pipe = redis.pipeline();
+      // all entries of a batch or none (MULTI): a retry after a failure never duplicates part of it
+      const pipe = redis.multi();
       for (let i = 0; i < fixes.length; i += perEntry) {
         pipe.xadd(stream, 'MAXLEN', '~', maxLen, '*', 'f', JSON.stringify(fixes.slice(i, i + perEntry)));
       }

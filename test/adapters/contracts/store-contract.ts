@@ -34,6 +34,31 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
       expect(await h.store.getIncident('inc-404')).toBeUndefined();
     });
 
+    it('keeps the intake place, masked contact, photos, pin and late reason, and drops a removed pin', async () => {
+      const i = {
+        ...sampleIncident('inc-full'),
+        location: 'Longgang Ave / Huanggang Rd',
+        reporterContact: '138****5678',
+        photos: ['https://example.org/a.jpg', 'https://example.org/b.jpg'],
+        pin: { vehicleId: 'TW-02', by: 'dispatcher:li', at: 5, costS: 120, lateS: 0, responseS: 120 },
+        lateReason: 'travel' as const,
+        lateByS: 300,
+      };
+      await h.store.saveIncident(i);
+      expect(await h.store.getIncident('inc-full')).toEqual(i);
+      const { pin: _pin, ...unpinned } = i;
+      await h.store.saveIncident(unpinned);
+      expect(await h.store.getIncident('inc-full')).toEqual(unpinned);
+    });
+
+    it('keeps the fleet register with crews, replacing a vehicle saved again', async () => {
+      const sw = { id: 'SW-01', fleet: 'sweeper' as const, name: 'Sweeper 1', plate: '粤B·S0001', capacity: 30000, kind: 'sweeper', home: 'sweeperDepot', crewSize: 1, updatedAt: 1 };
+      const tw = { id: 'TW-01', fleet: 'tow' as const, name: 'Tow 1', plate: '粤B·T0001', capacity: 1, home: 'towYard', crewSize: 2, updatedAt: 1 };
+      await h.store.saveVehicles!([tw, sw]);
+      await h.store.saveVehicles!([{ ...tw, crewSize: 3, updatedAt: 2 }]);
+      expect(await h.store.listVehicles!()).toEqual([sw, { ...tw, crewSize: 3, updatedAt: 2 }]);
+    });
+
     it('lists open incidents only when asked', async () => {
       const open = sampleIncident('a', 1);
       const onScene = advancedIncident(sampleIncident('b', 2));

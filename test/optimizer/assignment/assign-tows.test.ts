@@ -94,7 +94,21 @@ describe('assignTows', () => {
     expect(plan.assignments.find((a) => a.incidentId === 'x')?.truckId).toBe('B');
     // pinned: B->x 400 + A->y 500 = 900; free: A->x 100 + B->y 150 = 250
     expect(plan.pinCost).toBeCloseTo(650, 9);
-    expect(plan.pinCosts).toEqual([{ incidentId: 'x', truckId: 'B', cost: plan.pinCost }]);
+    // nobody is late either way: the pin costs 650 s of driving and no lateness
+    expect(plan.pinCosts).toEqual([{ incidentId: 'x', truckId: 'B', cost: plan.pinCost, lateS: 0, responseS: 650 }]);
+    expect(assignTows(p, { pinCosts: 'none' }).pinCosts).toBeUndefined();
+  });
+
+  it('reports a pin that makes a case late in plain seconds of lateness', () => {
+    const p: TowProblem = {
+      trucks: [truck('A'), truck('B')],
+      incidents: [{ id: 'x', deadlineS: 200, priority: 2, pinnedTruckId: 'B' }, { id: 'y', deadlineS: 3600, priority: 1 }],
+      travelS: [[100, 500], [400, 150]],
+    };
+    const plan = assignTows(p);
+    // pinned: x reached at 400, 200 s late (weighted 1000 x 2); y by A at 500; free: 100 + 150, on time
+    expect(plan.pinCosts?.[0]).toMatchObject({ lateS: 200, responseS: 650 });
+    expect(plan.pinCost).toBeCloseTo(2000 * 200 + 650, 6);
   });
 
   it('diverts a truck from a low-priority case to an urgent one, never one that tows', () => {

@@ -2,6 +2,7 @@
  * Exact optimum of tiny VRPTW instances by enumeration, independent of the solver: for each vehicle,
  * the cheapest feasible order of every subset of customers (depth-first over all orders), then a
  * subset DP that splits customers among vehicles. Objective: most customers served, then least cost.
+ * With `unloadNode`, the enumeration may also visit the unload node whenever something is on board.
  */
 import type { VrptwProblem } from '../../../optimizer/vrptw/types.js';
 
@@ -26,22 +27,29 @@ export function bruteForceVrptw(p: VrptwProblem): BruteResult {
     route[0] = 0;
     const end = v.end ?? 0;
     const horizon = v.horizon ?? p.horizon ?? p.due[0];
-    const cap = (v.capacity ?? p.capacity) - v.initialLoad;
-    const dfs = (mask: number, node: number, t: number, c: number, load: number): void => {
+    const fullCap = v.capacity ?? p.capacity;
+    const cap = fullCap - v.initialLoad;
+    const u = p.unloadNode;
+    const dfs = (mask: number, node: number, t: number, c: number, load: number, tripCap: number): void => {
       if (mask !== 0 && t + p.time[node * n + end] <= horizon + 1e-9) {
         route[mask] = Math.min(route[mask], c + costM[node * n + end]);
       }
       for (let i = 0; i < m; i++) {
         if (mask & (1 << i)) continue;
         const x = cust[i];
-        if (load + p.demand[x] > cap + 1e-9) continue;
+        if (load + p.demand[x] > tripCap + 1e-9) continue;
         const arrive = t + p.time[node * n + x];
         if (arrive > p.due[x] + 1e-9) continue;
         const leave = Math.max(arrive, p.ready[x]) + p.service[x];
-        dfs(mask | (1 << i), x, leave, c + costM[node * n + x], load + p.demand[x]);
+        dfs(mask | (1 << i), x, leave, c + costM[node * n + x], load + p.demand[x], tripCap);
+      }
+      // unload: only with something on board, so the enumeration stays finite
+      if (u !== undefined && (load > 0 || tripCap < fullCap)) {
+        const arrive = t + p.time[node * n + u];
+        if (arrive <= p.due[u] + 1e-9) dfs(mask, u, Math.max(arrive, p.ready[u]) + p.service[u], c + costM[node * n + u], 0, fullCap);
       }
     };
-    dfs(0, v.start, v.startTime, 0, 0);
+    dfs(0, v.start, v.startTime, 0, 0, cap);
     const g = new Float64Array(full).fill(Infinity);
     for (let mask = 0; mask < full; mask++) {
       // enumerate the subset this vehicle takes

@@ -15,7 +15,11 @@ export interface CheckReport {
 
 const TOL = 1e-6;
 
-/** Checks coverage, capacity, time windows, horizon and the reported cost. */
+/**
+ * Checks coverage, capacity, time windows, horizon and the reported cost. With `unloadNode`, a route
+ * may list that node: the truck drives there, waits for its window, takes its service time and
+ * continues empty; capacity then holds per trip.
+ */
 export function checkVrptw(p: VrptwProblem, sol: VrptwSolution): CheckReport {
   const errors: string[] = [];
   const n = p.n;
@@ -34,8 +38,9 @@ export function checkVrptw(p: VrptwProblem, sol: VrptwSolution): CheckReport {
   };
   let total = 0;
   let used = 0;
+  const unload = p.unloadNode;
   sol.routes.forEach((route, k) => {
-    route.forEach((c) => note(c, `route ${k}`));
+    route.forEach((c) => { if (c !== unload || unload === undefined) note(c, `route ${k}`); });
     if (route.length === 0 || k >= fleet.length) return;
     used++;
     const v = fleet[k] as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number };
@@ -46,10 +51,18 @@ export function checkVrptw(p: VrptwProblem, sol: VrptwSolution): CheckReport {
     let t = v.startTime;
     let prev = v.start;
     let leaveService = 0;
+    let trip = 0;
     for (const c of route) {
-      load += p.demand[c];
+      const isUnload = unload !== undefined && c === unload;
+      if (isUnload) {
+        if (load > cap + TOL) errors.push(`route ${k}: trip ${trip} load ${load} exceeds capacity ${cap}`);
+        load = 0;
+        trip++;
+      } else {
+        load += p.demand[c];
+      }
       const arrive = t + leaveService + p.time[prev * n + c];
-      if (arrive > p.due[c] + TOL) errors.push(`route ${k}: arrives at ${c} at ${arrive}, after its due time ${p.due[c]}`);
+      if (arrive > p.due[c] + TOL) errors.push(`route ${k}: arrives at ${isUnload ? 'the unload node ' : ''}${c} at ${arrive}, after its due time ${p.due[c]}`);
       t = Math.max(arrive, p.ready[c]);
       total += costM[prev * n + c];
       leaveService = p.service[c];
@@ -58,7 +71,7 @@ export function checkVrptw(p: VrptwProblem, sol: VrptwSolution): CheckReport {
     const back = t + leaveService + p.time[prev * n + end];
     if (back > horizon + TOL) errors.push(`route ${k}: back at end node ${end} at ${back}, after the horizon ${horizon}`);
     total += costM[prev * n + end];
-    if (load > cap + TOL) errors.push(`route ${k}: load ${load} exceeds capacity ${cap}`);
+    if (load > cap + TOL) errors.push(`route ${k}: ${trip > 0 ? `trip ${trip} ` : ''}load ${load} exceeds capacity ${cap}`);
   });
   sol.unassigned.forEach((c) => note(c, 'unassigned'));
   for (const c of customers) if (!seen.has(c)) errors.push(`customer ${c} is neither routed nor listed unassigned`);
@@ -76,8 +89,20 @@ export function servableByIdleVehicle(p: VrptwProblem, sol: VrptwSolution, c: nu
   return fleet.some((v0, k) => {
     if ((sol.routes[k] ?? []).length > 0) return false;
     const v = v0 as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number };
-    if (v.initialLoad + p.demand[c] > (v.capacity ?? p.capacity) + TOL) return false;
-    const arrive = v.startTime + p.time[v.start * n + c];
+    const cap = v.capacity ?? p.capacity;
+    if (p.demand[c] > cap + TOL) return false;
+    let t = v.startTime;
+    let from = v.start;
+    if (v.initialLoad + p.demand[c] > cap + TOL) {
+      // too full for c: only possible by unloading first
+      const u = p.unloadNode;
+      if (u === undefined) return false;
+      const atU = t + p.time[from * n + u];
+      if (atU > p.due[u] + TOL) return false;
+      t = Math.max(atU, p.ready[u]) + p.service[u];
+      from = u;
+    }
+    const arrive = t + p.time[from * n + c];
     if (arrive > p.due[c] + TOL) return false;
     const back = Math.max(arrive, p.ready[c]) + p.service[c] + p.time[c * n + (v.end ?? 0)];
     return back <= (v.horizon ?? p.horizon ?? p.due[0]) + TOL;

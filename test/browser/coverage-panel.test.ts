@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app.js';
+import { startTestServer } from '../server/helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM}`);
+if (!haveChromium) console.warn(`SKIP coverage panel test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run "npm run build" (npm test does it first)');
+
+describe.skipIf(!haveChromium)('coverage panel in the console', () => {
+  let srv: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    srv = await startTestServer({ simulate: true, simSpeed: 20, staticDir: 'dist/client' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('shows the official rate, a chart of the shift and a working CSV link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(srv.url + '/');
+    const pct = page.getByTestId('coverage-pct');
+    await pct.waitFor({ timeout: 30_000 });
+    expect(await pct.textContent()).toMatch(/^\d+\.\d%$/);
+    expect(await page.locator('[data-testid="coverage-panel"] svg.spark').count()).toBe(1);
+    const href = await page.getByTestId('coverage-csv').getAttribute('href');
+    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^scope,id,name,road_class,/);
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/coverage-panel.png', await page.locator('[data-testid="coverage-panel"]').screenshot());
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident } from '../../contracts/domain.js';
+import type { RunningServer } from '../../server/app.js';
+import { postJson, startTestServer } from '../server/helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM}`);
+if (!haveChromium) console.warn(`SKIP incident panels test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run "npm run build" (npm test does it first)');
+
+describe.skipIf(!haveChromium)('incident queue pins and case figures in the console', () => {
+  let srv: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    srv = await startTestServer({ staticDir: 'dist/client' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('pins a case to a truck from the queue, shows its cost, and shows the figures panel', async () => {
+    const seg = srv.world.network.segments[11];
+    const [lat, lon] = seg.geometry[0];
+    const created = (await postJson(`${srv.url}/api/v1/incidents`, { type: 'illegal_parking', lat, lon, plate: '粤B54321' })).body as Incident;
+    await srv.dispatcher.idle();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(srv.url + '/');
+    const row = page.locator(`[data-testid="incident-row"][data-incident-id="${created.id}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByTestId('pin').click();
+    const select = row.getByTestId('pin-select');
+    const truck = srv.world.fleet.ofFleet('tow').find((v) => v.spec.id !== srv.dispatcher.incidents.get(created.id)?.assignedVehicleId && v.status !== 'broken')!;
+    await select.selectOption(truck.spec.id);
+    const badge = row.getByTestId('pin-badge');
+    await badge.waitFor({ timeout: 15_000 });
+    expect(await badge.textContent()).toContain(truck.spec.id);
+    await row.getByTestId('pin-cost').waitFor({ timeout: 15_000 });
+    expect(srv.dispatcher.incidents.get(created.id)?.pin?.vehicleId).toBe(truck.spec.id);
+
+    const panel = page.getByTestId('incident-report');
+    await panel.getByTestId('report-ontime').waitFor({ timeout: 15_000 });
+    expect(await panel.getByTestId('report-ontime').textContent()).toMatch(/\d+\.\d%/);
+    const href = await panel.getByTestId('incident-csv').getAttribute('href');
+    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^cell_id,cell,cases,/);
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/incident-report.png', await panel.screenshot());
+
+    await row.getByTestId('unpin').click();
+    await row.getByTestId('pin').waitFor({ timeout: 15_000 });
+    expect(srv.dispatcher.incidents.get(created.id)?.pin).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createOutageQueue, UnavailableError } from '../../server/adapters/resilience/outage-queue.js';
+
+/** A dependency that is either up (stores) or down (throws), switched by the test. */
+function dependency() {
+  const stored: number[] = [];
+  const dep = { up: true, stored, write: (n: number) => async () => {
+    if (!dep.up) throw new Error('connection refused');
+    stored.push(n);
+  } };
+  return dep;
+}
+
+describe('outage queue', () => {
+  it('writes straight through while up, holds in order while down, replays oldest first', async () => {
+    const dep = dependency();
+    const q = createOutageQueue({ name: 'Dep', isUp: () => dep.up, max: 100, retryAfterS: 2, retryMs: 5 });
+    await q.submit({ weight: 1, run: dep.write(1) });
+    dep.up = false;
+    for (const n of [2, 3, 4]) await q.submit({ weight: 10, run: dep.write(n) });
+    expect(q.held).toBe(30);
+    expect(dep.stored).toEqual([1]);
+    dep.up = true;
+    // held writes come first: a new one waits behind them
+    await q.submit({ weight: 1, run: dep.write(5) });
+    expect(await q.drained(5000)).toBe(true);
+    expect(dep.stored).toEqual([1, 2, 3, 4, 5]);
+    expect(q.held).toBe(0);
+    await q.close();
+  });
+
+  it('holds a write whose attempt failed although the connection looked up', async () => {
+    const dep = dependency();
+    let failOnce = true;
+    const q = createOutageQueue({ name: 'Dep', isUp: () => true, max: 100, retryAfterS: 2, retryMs: 5 });
+    await q.submit({ weight: 1, run: async () => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('timeout');
+      }
+      dep.stored.push(1);
+    } });
+    expect(await q.drained(5000)).toBe(true);
+    expect(dep.stored).toEqual([1]);
+    await q.close();
+  });
+
+  it('reports saturation at its bound and refuses writes at twice it', async () => {
+    const dep = dependency();
+    dep.up = false;
+    const q = createOutageQueue({ name: 'Dep', isUp: () => dep.up, max: 20, retryAfterS: 9, retryMs: 5 });
+    await q.submit({ weight: 15, run: dep.write(1) });
+    expect(q.saturated()).toBeUndefined();
+    await q.submit({ weight: 15, run: dep.write(2) });
+    expect(q.saturated()).toMatch(/Dep is unreachable/);
+    const refused = await q.submit({ weight: 15, run: dep.write(3) }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UnavailableError);
+    expect((refused as UnavailableError).retryAfterS).toBe(9);
+    dep.up = true;
+    expect(await q.drained(5000)).toBe(true);
+    expect(dep.stored).toEqual([1, 2]);
+    await q.close();
+  });
+
+  it('puts writes a restarted dependency lost in front of the held ones', async () => {
+    const dep = dependency();
+    dep.up = false;
+    const q = createOutageQueue({ name: 'Dep', isUp: () => dep.up, max: 100, retryAfterS: 2, retryMs: 5 });
+    await q.submit({ weight: 1, run: dep.write(3) });
+    q.requeueFirst([{ weight: 1, run: dep.write(1) }, { weight: 1, run: dep.write(2) }]);
+    dep.up = true;
+    expect(await q.drained(5000)).toBe(true);
+    expect(dep.stored).toEqual([1, 2, 3]);
+    await q.close();
+  });
+});
+
+describe('outage queue and records the dependency refuses', () => {
+  it('throws a refusal to the caller at once and drops one met on replay, so it cannot block the queue', async () => {
+    const dep = dependency();
+    const refuse = async () => {
+      throw new TypeError('vehicleId must be a string');
+    };
+    const q = createOutageQueue({ name: 'Dep', isUp: () => dep.up, max: 100, retryAfterS: 2, retryMs: 5, permanent: (e) => e instanceof TypeError });
+    await expect(q.submit({ weight: 1, run: refuse })).rejects.toThrow(TypeError);
+    dep.up = false;
+    await q.submit({ weight: 1, run: dep.write(1) });
+    await q.submit({ weight: 1, run: refuse });
+    await q.submit({ weight: 1, run: dep.write(2) });
+    dep.up = true;
+    expect(await q.drained(5000)).toBe(true);
+    expect(dep.stored).toEqual([1, 2]);
+    expect(q.held).toBe(0);
+    await q.close();
+  });
+});
