@@ -18,7 +18,7 @@ import { buildGraph, shortestPathTree, treePathArcs, type RoadGraph, type Shorte
 import { DEFAULT_LIMITS_MIN } from '../server/dispatch/case-loop.js';
 import { caseFigures } from '../server/dispatch/incident-report.js';
 import { responderFleet } from '../server/dispatch/incidents.js';
-import { PRIORITY } from '../server/dispatch/response-planner.js';
+import { PRIORITY, TOW_HOOK_S } from '../server/dispatch/response-planner.js';
 import { DEFAULT_DAY, drawDay, type DayCase } from './tow-scenario-day.js';
 
 type FleetKind = 'tow' | 'squad';
@@ -160,7 +160,9 @@ function replay(g: RoadGraph, tree: (n: number) => ShortestPathTree, day: DayCas
       const tr = available && open.length ? tree(w.node) : undefined;
       problem.travelS.push(open.map((cr) => (tr ? w.inS + tr.timeS[cr.c.node] : Infinity)));
     }
-    for (const cr of open) problem.incidents.push({ id: cr.c.id, deadlineS: cr.deadlineS - t, priority: PRIORITY[cr.c.type] });
+    // as the live planner: a tow must leave time to hook the car and deliver it before the limit
+    const allowance = (cr: CaseRun) => (fleet === 'tow' ? TOW_HOOK_S + tree(cr.c.node).timeS[yard] : 0);
+    for (const cr of open) problem.incidents.push({ id: cr.c.id, deadlineS: cr.deadlineS - t - allowance(cr), priority: PRIORITY[cr.c.type] });
     const t0 = performance.now();
     const plan = assignTows(problem);
     decideMs.push(performance.now() - t0);
