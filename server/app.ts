@@ -8,7 +8,8 @@ import { realClock, simulatedClock, type Clock } from './clock.js';
 import { createAdapters } from './compose.js';
 import { loadConfig, type Config } from './config.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
-import { createApp } from './http/routes.js';
+import { securityHeaders } from './http/hardening.js';
+import { applyTrustProxy, createApp, createIngestGate } from './http/routes.js';
 import { createRateLimiter, parseOrigins } from './http/hardening.js';
 import { startDevices, type DevicePorts } from './ingest/devices.js';
 import { createIngest, type Ingest } from './ingest/ingest.js';
@@ -77,8 +78,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let lastCount = 0;
   let fixesPerSec = 0;
   const kpis = () => computeKpis(world, dispatcher, fixesPerSec);
-  const devices = await startDevices({ config, ingest, isVehicle: (id) => fleet.has(id), clock, log });
-  const app = createApp({ world, dispatcher, ingest, kpis, devices });
+  const ingestGate = createIngestGate(world);
+  const devices = await startDevices({
+    config, ingest, isVehicle: (id) => fleet.has(id), clock, log,
+    httpGate: [securityHeaders(config.tileUrl), ...ingestGate],
+    configureApp: (a) => applyTrustProxy(a, config.trustProxy),
+  });
+  const app = createApp({ world, dispatcher, ingest, kpis, devices, ingestGate });
   const http = createServer(app);
   const realtime = attachRealtime(http, {
     fleet,

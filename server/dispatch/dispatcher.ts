@@ -3,6 +3,7 @@ import { haversineM } from '../../optimizer/util/geo.js';
 import { Coverage, isWorking, SWEPT_SHARE } from '../live/coverage.js';
 import type { VehicleRuntime } from '../live/fleet-state.js';
 import { vehicleChanged } from '../live/vehicle-changed.js';
+import type { CoverageRecord } from '../ports.js';
 import type { World } from '../world.js';
 import { AssignmentBook } from './assignment-book.js';
 import type { Command } from '../live/sync.js';
@@ -31,6 +32,7 @@ export class Dispatcher {
   readonly squadPosts: SquadPlacer;
   private readonly timers = new Map<Fleet, ReturnType<typeof setTimeout>>();
   private readonly running = new Map<Fleet, Promise<void>>();
+  private settleTimer?: ReturnType<typeof setInterval>;
   private readonly reasons = new Map<Fleet, string>();
   private stopped = false;
 
@@ -56,6 +58,16 @@ export class Dispatcher {
     await this.runPlan('tow', restored.has('tow') ? 'restart' : 'initial', 0);
     await this.runPlan('squad', restored.has('squad') ? 'restart' : 'initial', 0);
     this.squadPosts.start();
+    // a sweeper that goes quiet (end of shift, parked) leaves its last fixes undecided by the matcher
+    this.settleTimer = setInterval(() => this.sweptNow(this.coverage.settle(this.world.clock.now())), 10_000);
+    this.settleTimer.unref?.();
+  }
+
+  /** Announces and stores segments newly counted as swept. */
+  private sweptNow(fresh: CoverageRecord[]): void {
+    if (!fresh.length) return;
+    this.world.adapters.bus.publish('swept', fresh.map((s) => s.segmentId));
+    this.world.adapters.store.saveCoverage?.(this.shiftId(), fresh).catch((err) => this.world.log.warn({ err }, 'coverage write failed'));
   }
 
   /**
@@ -89,6 +101,7 @@ export class Dispatcher {
   stop(): void {
     this.stopped = true;
     this.squadPosts.stop();
+    clearInterval(this.settleTimer);
     for (const t of this.timers.values()) clearTimeout(t);
   }
 
@@ -138,6 +151,15 @@ export class Dispatcher {
   /** Every case change goes on the bus; the sync handler there asks the leader to plan new cases. */
   private onIncident(i: Incident): void {
     this.world.adapters.bus.publish('incident', i);
+  }
+
+  /**
+   * A re-plan asked for by a request this process answered (a pin, a case step): planned here when
+   * this process plans, else forwarded to the one that does.
+   */
+  askReplan(fleet: Fleet, reason: string): void {
+    if (this.world.adapters.leader.isLeader()) this.requestReplan(fleet, reason);
+    else this.world.adapters.bus.publish('command', { kind: 'replan', fleet, reason } satisfies Command);
   }
 
   /** An extra pickup request from a restaurant; false when the restaurant is unknown. */
@@ -199,16 +221,9 @@ export class Dispatcher {
       // a stop is reached at its place or at the road node it is served from (a shop may sit back from the road)
       const node = next.nodeId !== undefined ? this.world.network.nodes[next.nodeId] : undefined;
       const near = haversineM(f.lat, f.lon, next.lat, next.lon) <= ARRIVE_M || (node !== undefined && haversineM(f.lat, f.lon, node.lat, node.lon) <= ARRIVE_M);
-      if (near) void this.reached(v, next);
+      if (near) this.reached(v, next).catch((err) => this.world.log.warn({ err, vehicleId: v.spec.id, stop: next.id }, 'stop progress not recorded'));
     }
-    if (sweeperFixes.length) {
-      const fresh = this.coverage.add(sweeperFixes);
-      if (fresh.length) {
-        this.world.adapters.bus.publish('swept', fresh.map((s) => s.segmentId));
-        const store = this.world.adapters.store;
-        store.saveCoverage?.(this.shiftId(), fresh).catch((err) => this.world.log.warn({ err }, 'coverage write failed'));
-      }
-    }
+    if (sweeperFixes.length) this.sweptNow(this.coverage.add(sweeperFixes));
   }
 
   private async reached(v: VehicleRuntime, stop: Stop): Promise<void> {

@@ -94,9 +94,13 @@ export function incidentReport(all: readonly Incident[], from: number, to: numbe
       const day = new Date(i.createdAt + ctx.utcOffsetMin * 60_000).toISOString().slice(0, 10);
       days.set(day, (days.get(day) ?? 0) + 1);
     }
-    byTypeMap.set(i.type, [...(byTypeMap.get(i.type) ?? []), i]);
+    const ofType = byTypeMap.get(i.type);
+    if (ofType) ofType.push(i);
+    else byTypeMap.set(i.type, [i]);
     const cell = ctx.cellOf(i.lat, i.lon);
-    byCellMap.set(cell, [...(byCellMap.get(cell) ?? []), i]);
+    const inCell = byCellMap.get(cell);
+    if (inCell) inCell.push(i);
+    else byCellMap.set(cell, [i]);
   }
   const cellName = new Map(ctx.cells.map((c) => [c.id, c.name]));
   return {
@@ -113,7 +117,7 @@ export function incidentReport(all: readonly Incident[], from: number, to: numbe
   };
 }
 
-function csvField(v: unknown): string {
+export function csvField(v: unknown): string {
   const s = v === undefined ? '' : String(v);
   // quote fields with separators; a leading =+-@ would run as a formula in a spreadsheet
   const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;

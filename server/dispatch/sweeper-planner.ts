@@ -104,7 +104,8 @@ export class SweeperPlanner {
       capacity,
       maxVehicles: sweepers.length,
       starts: sweepers.map((v, k) => {
-        const started = kept[k] ? w.network.segments[kept[k]!.segmentId].lengthM : 0;
+        // a started segment's length counts against the hopper unless reached() has counted it already
+        const started = kept[k] && !kept[k]!.stop.done ? w.network.segments[kept[k]!.segmentId].lengthM : 0;
         return { node: S + k, load: Math.min(v.load + started, capacity) };
       }),
     };

@@ -9,6 +9,7 @@ import type { CoverageReport, CoverageRow } from '../../contracts/coverage.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { CoverageTally } from '../live/coverage.js';
 import type { World } from '../world.js';
+import { csvField } from '../dispatch/incident-report.js';
 
 const km = (m: number): number => Math.round(m) / 1000;
 const row = (key: string, name: string, t: CoverageTally): CoverageRow => ({
@@ -36,11 +37,8 @@ export function coverageReport(world: World, dispatcher: Dispatcher): CoverageRe
   };
 }
 
-/** A CSV field, quoted when it needs to be. */
-function field(v: string | number | undefined): string {
-  const s = v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A CSV field: quoted when needed, and a road name starting with = + - @ never runs as a spreadsheet formula. */
+const field = (v: string | number | undefined): string => csvField(v);
 
 /** The shift report as CSV: scope rows (shift, cell, class), then one row per planned segment. */
 export function coverageCsv(world: World, dispatcher: Dispatcher, rep: CoverageReport): string {

@@ -37,17 +37,17 @@ export function incidentRoutes(world: World, dispatcher: Dispatcher): express.Ro
   r.post('/incidents/:id/steps', async (req, res) => {
     const i = await incidents.record(String(req.params.id), req.body);
     // a closed or cancelled case frees its unit; a late feedback changes nothing for the planner
-    if (i.status === 'closed' || i.status === 'cancelled') dispatcher.requestReplan(responderFleet(i.type), 'case-closed');
+    if (i.status === 'closed' || i.status === 'cancelled') dispatcher.askReplan(responderFleet(i.type), 'case-closed');
     res.json(i);
   });
   r.post('/incidents/:id/pin', async (req, res) => {
     const out = await pinCase(world, dispatcher.book, incidents, String(req.params.id), req.body);
-    dispatcher.requestReplan(responderFleet(out.incident.type), 'pin');
+    dispatcher.askReplan(responderFleet(out.incident.type), 'pin');
     res.json(out satisfies PinResponse);
   });
   r.delete('/incidents/:id/pin', async (req, res) => {
     const i = await incidents.unpin(String(req.params.id));
-    dispatcher.requestReplan(responderFleet(i.type), 'pin');
+    dispatcher.askReplan(responderFleet(i.type), 'pin');
     res.json(i);
   });
 

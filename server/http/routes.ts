@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ZodError } from 'zod';
@@ -20,6 +20,8 @@ export interface HttpDeps {
   kpis: () => unknown;
   /** device protocols: the OsmAnd router is mounted at /osmand, the rest reports its counters */
   devices?: Pick<DevicePorts, 'osmandRouter' | 'ports' | 'stats'>;
+  /** shared ingestion gate (rate limit, admission); default: one of its own */
+  ingestGate?: RequestHandler[];
 }
 
 class HttpError extends Error {
@@ -66,16 +68,30 @@ export function networkGeoJson(world: World): NetworkGeoJson {
 
 const VEHICLE_EVENTS: readonly VehicleEvent[] = ['breakdown', 'repaired', 'full'];
 
+/**
+ * What every ingestion endpoint passes first: a per-client rate limit, then 503 while storage is
+ * saturated. One instance is shared by all HTTP ports so a client's budget is one budget.
+ */
+export function createIngestGate(world: World): RequestHandler[] {
+  const cfg = world.config;
+  return [rateLimit(createRateLimiter(cfg.ingestRate, cfg.ingestBurst)), admission(world.adapters.backpressure, cfg.retryAfterS)];
+}
+
+/** Express "trust proxy" from TRUST_PROXY (a hop count, "loopback", or addresses). */
+export function applyTrustProxy(app: express.Express, trustProxy: string | undefined): void {
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+}
+
 /** The HTTP API (/api/v1) and the built console. */
 export function createApp(deps: HttpDeps): express.Express {
   const { world, dispatcher, ingest } = deps;
   const app = express();
   app.disable('x-powered-by');
   const cfg = world.config;
-  if (cfg.trustProxy) app.set('trust proxy', /^\d+$/.test(cfg.trustProxy) ? Number(cfg.trustProxy) : cfg.trustProxy);
+  applyTrustProxy(app, cfg.trustProxy);
   app.use(securityHeaders(cfg.tileUrl), cors(parseOrigins(cfg.corsOrigins)));
   // ingestion: per-client rate limit, then 503 while storage is saturated, before any body is read
-  const ingestGate = [rateLimit(createRateLimiter(cfg.ingestRate, cfg.ingestBurst)), admission(world.adapters.backpressure, cfg.retryAfterS)];
+  const ingestGate = deps.ingestGate ?? createIngestGate(world);
   app.post('/api/v1/positions', ...ingestGate, requireJson, jsonBody(cfg.positionsBodyLimit, false));
   // Traccar Client phones: "server URL" http://<host>:<port>/osmand (before the JSON API's body parser)
   if (deps.devices) app.use('/osmand', ...ingestGate, deps.devices.osmandRouter);

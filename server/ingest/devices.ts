@@ -30,10 +30,14 @@ export interface DeviceDeps {
   isVehicle: (id: string) => boolean;
   clock: Clock;
   log: Logger;
+  /** handlers every OsmAnd request passes on the extra port first (security headers, rate limit, admission) */
+  httpGate?: express.RequestHandler[];
+  /** applies TRUST_PROXY to the extra port's app */
+  configureApp?: (app: express.Express) => void;
 }
 
 /** Builds the protocol endpoints and starts the TCP/HTTP listeners the configuration turns on. */
-export async function startDevices({ config, ingest, isVehicle, clock, log }: DeviceDeps): Promise<DevicePorts> {
+export async function startDevices({ config, ingest, isVehicle, clock, log, httpGate = [], configureApp }: DeviceDeps): Promise<DevicePorts> {
   let devices: Map<string, string>;
   try {
     devices = parseDeviceMap(config.deviceMap ?? '');
@@ -69,7 +73,8 @@ export async function startDevices({ config, ingest, isVehicle, clock, log }: De
     if (config.osmandPort !== undefined) {
       const app = express();
       app.disable('x-powered-by');
-      app.use('/', osmandRouter);
+      configureApp?.(app);
+      app.use('/', ...httpGate, osmandRouter);
       const server = createServer(app);
       osmandHttp = server;
       await new Promise<void>((resolve, reject) => {

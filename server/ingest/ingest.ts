@@ -34,12 +34,15 @@ export function createIngest(deps: IngestDeps): Ingest {
       const rejected: PositionsResponse['rejected'] = [];
       const archive: Fix[] = [];
       const live: Fix[] = [];
+      // each vehicle's last fix before this batch, to put back if the batch cannot be stored
+      const before = new Map<string, Fix | undefined>();
       for (let i = 0; i < inputs.length; i++) {
         const r = validateFix(inputs[i], rules);
         if (typeof r === 'string') {
           rejected.push({ index: i, reason: r });
           continue;
         }
+        if (!before.has(r.vehicleId)) before.set(r.vehicleId, fleet.get(r.vehicleId)?.last);
         const outcome = fleet.applyFix(r);
         if (outcome === 'duplicate') {
           rejected.push({ index: i, reason: 'duplicate fix (same vehicle and time already received)' });
@@ -55,7 +58,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           await Promise.all([stored, live.length ? adapters.live.writePositions(live) : undefined]);
         } catch (err) {
           // not stored: the sender gets an error and must be able to send the same fixes again
-          fleet.forgetFixes(archive);
+          fleet.forgetFixes(archive, before);
           throw err;
         }
         acceptedTotal += archive.length;

@@ -117,6 +117,8 @@ export class Coverage {
     for (const [id, tr] of this.tracks) {
       if (now - tr.lastTs < quietMs) continue;
       this.take(tr, tr.follower.flush().pieces, id, tr.lastTs, fresh);
+      // the next fix of this vehicle starts a new track (and the per-fix bookkeeping starts over)
+      this.tracks.delete(id);
     }
     return fresh;
   }

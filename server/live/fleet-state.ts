@@ -66,12 +66,18 @@ export class FleetState {
     return 'live';
   }
 
-  /** Undoes the duplicate check of fixes whose storage failed, so the sender's retry is accepted. */
-  forgetFixes(fixes: readonly Fix[]): void {
+  /**
+   * Undoes fixes whose storage failed: their duplicate check, so the sender's retry is accepted,
+   * and the live position they set (back to `previous`, each vehicle's last fix before the batch).
+   */
+  forgetFixes(fixes: readonly Fix[], previous: ReadonlyMap<string, Fix | undefined> = new Map()): void {
+    const failed = new Set(fixes);
     for (const f of fixes) {
       const v = this.vehicles.get(f.vehicleId);
-      const k = v ? v.recentTs.lastIndexOf(f.ts) : -1;
-      if (k >= 0) v!.recentTs.splice(k, 1);
+      if (!v) continue;
+      const k = v.recentTs.lastIndexOf(f.ts);
+      if (k >= 0) v.recentTs.splice(k, 1);
+      if (v.last && failed.has(v.last) && previous.has(f.vehicleId)) v.last = previous.get(f.vehicleId);
     }
   }
 

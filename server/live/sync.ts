@@ -1,10 +1,13 @@
-import type { Assignment, Fix, Incident, VehicleView } from '../../contracts/domain.js';
+import { FLEETS, type Assignment, type Fix, type Fleet, type Incident, type VehicleView } from '../../contracts/domain.js';
 import type { Dispatcher, VehicleEvent } from '../dispatch/dispatcher.js';
 import { responderFleet } from '../dispatch/incidents.js';
 import type { World } from '../world.js';
 
 /** Work only the leader does, asked for by any process. */
-export type Command = { kind: 'vehicle-event'; vehicleId: string; event: VehicleEvent } | { kind: 'request'; restaurantId: string; kg: number };
+export type Command =
+  | { kind: 'vehicle-event'; vehicleId: string; event: VehicleEvent }
+  | { kind: 'request'; restaurantId: string; kg: number }
+  | { kind: 'replan'; fleet: Fleet; reason: string };
 
 /**
  * Keeps this process's picture of the fleet in step with the bus, whichever process a change came
@@ -48,6 +51,7 @@ export function attachSync(world: World, dispatcher: Dispatcher): () => void {
       const c = p as Command;
       if (c.kind === 'vehicle-event') void dispatcher.vehicleEvent(c.vehicleId, c.event).catch((err) => world.log.warn({ err }, 'vehicle event failed'));
       else if (c.kind === 'request') dispatcher.addRequest(c.restaurantId, c.kg);
+      else if (c.kind === 'replan' && FLEETS.includes(c.fleet)) dispatcher.requestReplan(c.fleet, String(c.reason).slice(0, 40));
     }),
   ];
   leader.onChange((isLeader) => {

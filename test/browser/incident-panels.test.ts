@@ -59,4 +59,25 @@ describe.skipIf(!haveChromium)('incident queue pins and case figures in the cons
     expect(srv.dispatcher.incidents.get(created.id)?.pin).toBeUndefined();
     expect(errors).toEqual([]);
   });
+
+  it('takes a hotline report by place name with the reporter contact (stored masked) and photo links', async () => {
+    const road = srv.world.network.segments.find((x) => x.name && x.roadClass === 'arterial')?.name ?? srv.world.network.segments.find((x) => x.name)!.name!;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(srv.url + '/');
+    await page.getByTestId('new-incident').click();
+    const form = page.getByTestId('new-incident-form');
+    await form.waitFor({ timeout: 15_000 });
+    await form.getByTestId('incident-type').selectOption('road_debris');
+    await form.getByTestId('incident-location').fill(road);
+    await form.getByTestId('incident-contact').fill('13812345678');
+    await form.getByTestId('incident-photos').fill('https://example.org/a.jpg https://example.org/b.jpg');
+    await form.getByTestId('incident-submit').click();
+    await form.waitFor({ state: 'detached', timeout: 15_000 });
+    const all = (await (await fetch(`${srv.url}/api/v1/incidents`)).json()) as Incident[];
+    const made = all.find((i) => i.location === road);
+    expect(made).toMatchObject({ type: 'road_debris', reporterContact: '138****5678', photos: ['https://example.org/a.jpg', 'https://example.org/b.jpg'] });
+    expect(errors).toEqual([]);
+  });
 });

@@ -93,4 +93,23 @@ describe('outage queue and records the dependency refuses', () => {
     expect(q.held).toBe(0);
     await q.close();
   });
+
+  it('with a transient test: throws a write the reachable server refuses, and drops a held one that keeps failing', async () => {
+    let up = true;
+    const stored: string[] = [];
+    const errors: unknown[] = [];
+    const q = createOutageQueue({ name: 'Dep', isUp: () => up, max: 100, retryAfterS: 2, retryMs: 5, transient: (e) => (e as Error).message === 'network', maxAttempts: 3, onError: (e) => errors.push(e) });
+    // reachable, but the write itself is refused: the caller hears it, nothing is held
+    await expect(q.submit({ weight: 1, run: async () => { throw new Error('document too large'); } })).rejects.toThrow('document too large');
+    expect(q.held).toBe(0);
+    // an outage holds writes; one of them turns out to be refused for good once the server is back
+    up = false;
+    await q.submit({ weight: 1, run: async () => { throw new Error('document too large'); } });
+    await q.submit({ weight: 1, run: async () => void stored.push('after') });
+    up = true;
+    expect(await q.drained(5000)).toBe(true);
+    expect(stored).toEqual(['after']);
+    expect(errors.some((e) => /failed 3 times/.test(String(e)))).toBe(true);
+    await q.close();
+  });
 });

@@ -60,8 +60,8 @@ function template(path: string): Record<string, unknown> {
   const home = srv.world.town.places.sweeperDepot;
   if (path.endsWith('/positions')) return { positions: [validFix(rng.pick(vehicleIds), rng.int(50_000))] };
   if (path.endsWith('/events')) return { type: 'full' };
-  if (path.endsWith('/steps')) return { step: 'note', by: 'fuzz', note: 'x' };
-  if (path.endsWith('/pin')) return { vehicleId: rng.pick(vehicleIds), by: 'fuzz' };
+  if (path.endsWith('/steps')) return { step: 'arrive', by: 'driver:fuzz', note: 'x' };
+  if (path.endsWith('/pin')) return { vehicleId: rng.pick(vehicleIds), by: 'dispatcher:fuzz' };
   if (path.endsWith('/requests')) return { kg: 10 };
   if (path === '/api/v1/incidents') return { type: 'road_debris', lat: home.lat, lon: home.lon, source: 'hotline' };
   if (path === '/osmand') return { id: rng.pick(vehicleIds), lat: home.lat, lon: home.lon, timestamp: Math.floor(Date.now() / 1000) - 30, speed: 3 };

@@ -36,6 +36,8 @@ describe('ingest when storage fails', () => {
     ];
     await expect(ingest.ingest(batch)).rejects.toThrow('storage down');
     expect(await store.countTrack()).toBe(0);
+    // the live picture does not show positions that were not stored
+    expect(fleet.get('A')!.last).toBeUndefined();
     const retry = await ingest.ingest(batch);
     expect(retry).toEqual({ accepted: 2, rejected: [] });
     expect(await store.countTrack()).toBe(2);

@@ -43,6 +43,7 @@ export const en: Shape<typeof zhCN> = {
     new: 'New incident', type: 'Type', plate: 'Plate', description: 'Description', pick: 'Click the map to place it',
     picked: 'Location set', submit: 'Submit', cancel: 'Cancel', created: 'Incident created: {id}', failed: 'Failed: {error}',
     source: 'Source', arrived: 'Arrived at',
+    location: 'Place (if not picked)', locationHint: 'road, grid cell or place name', contact: 'Reporter contact (stored masked)', photos: 'Photo links',
   },
   board: { vehicle: 'Vehicle', version: 'Ver.', stops: 'Stops', ack: 'Ack', reason: 'Reason', none: 'No assignments' },
   reason: {

@@ -39,6 +39,7 @@ export const zhCN = {
     new: '新建案件', type: '类型', plate: '车牌', description: '描述', pick: '在地图上点击以选择位置',
     picked: '位置已选', submit: '提交', cancel: '取消', created: '案件已创建：{id}', failed: '创建失败：{error}',
     source: '来源', arrived: '到场时间',
+    location: '地点（未在地图上选点时）', locationHint: '道路、网格或地名', contact: '举报人联系方式（脱敏保存）', photos: '照片链接',
   },
   board: { vehicle: '车辆', version: '版本', stops: '站点', ack: '确认', reason: '原因', none: '暂无任务' },
   reason: {

@@ -16,8 +16,13 @@ export interface FixStreamOptions {
   claimIdleMs?: number;
   /** attempts before an entry is moved to `<stream>:dead` and acknowledged */
   maxAttempts?: number;
-  /** approximate cap on the stream length (XADD MAXLEN ~) */
+  /**
+   * Hard cap on the stream length (XADD MAXLEN ~). Unset by default: Redis would drop the oldest
+   * entries even when no process has stored them yet. Acknowledged entries are trimmed instead.
+   */
   maxLen?: number;
+  /** how often acknowledged entries are trimmed (default 5 s) */
+  trimEveryMs?: number;
   /** fixes packed into one stream entry */
   fixesPerEntry?: number;
   /** a handler failure that says nothing about the entry (the store is unreachable): not counted toward maxAttempts */
@@ -55,7 +60,8 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
   const blockMs = opts.blockMs ?? 1000;
   const claimIdleMs = opts.claimIdleMs ?? 30_000;
   const maxAttempts = opts.maxAttempts ?? 5;
-  const maxLen = opts.maxLen ?? 1_000_000;
+  const maxLen = opts.maxLen;
+  const trimEveryMs = opts.trimEveryMs ?? 5_000;
   const perEntry = opts.fixesPerEntry ?? 500;
   const onError = opts.onError ?? (() => {});
   const dead = `${stream}:dead`;
@@ -142,6 +148,24 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
     await redis.multi().xadd(dead, 'MAXLEN', '~', 10_000, '*', 'id', id, 'reason', reason, ...fields).xack(stream, group, id).exec();
   }
 
+  /**
+   * Drops entries every consumer of the group has acknowledged: everything older than the oldest
+   * pending entry, or than the last delivered one when none is pending. Entries not yet stored are
+   * never trimmed, however long the archive lags.
+   */
+  async function trimAcknowledged(): Promise<void> {
+    const summary = (await redis.xpending(stream, group)) as [number, string | null, ...unknown[]];
+    let keepFrom: string | undefined = Number(summary[0]) > 0 && summary[1] ? summary[1] : undefined;
+    if (keepFrom === undefined) {
+      for (const g of (await redis.xinfo('GROUPS', stream)) as unknown[][]) {
+        const info = new Map<string, unknown>();
+        for (let i = 0; i + 1 < g.length; i += 2) info.set(String(g[i]), g[i + 1]);
+        if (info.get('name') === group) keepFrom = String(info.get('last-delivered-id'));
+      }
+    }
+    if (keepFrom && keepFrom !== '0-0') await redis.xtrim(stream, 'MINID', '~', keepFrom);
+  }
+
   /** Takes over entries other consumers (or a failed attempt of ours) left pending too long. */
   async function claimStale(handler: FixHandler): Promise<void> {
     let start = '0-0';
@@ -157,11 +181,16 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
     // first our own backlog (entries delivered to this consumer name before a restart), then new ones
     let backlogFrom: string | undefined = '0';
     let lastClaim = 0;
+    let lastTrim = 0;
     while (running) {
       try {
         if (Date.now() - lastClaim >= Math.min(claimIdleMs, 5_000)) {
           lastClaim = Date.now();
           await claimStale(handler);
+        }
+        if (Date.now() - lastTrim >= trimEveryMs) {
+          lastTrim = Date.now();
+          await trimAcknowledged();
         }
         const args: (string | number)[] = ['GROUP', group, consumer, 'COUNT', count];
         if (backlogFrom === undefined) args.push('BLOCK', blockMs);
@@ -186,7 +215,9 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
       // all entries of a batch or none (MULTI): a retry after a failure never duplicates part of it
       const pipe = redis.multi();
       for (let i = 0; i < fixes.length; i += perEntry) {
-        pipe.xadd(stream, 'MAXLEN', '~', maxLen, '*', 'f', JSON.stringify(fixes.slice(i, i + perEntry)));
+        const f = JSON.stringify(fixes.slice(i, i + perEntry));
+        if (maxLen !== undefined) pipe.xadd(stream, 'MAXLEN', '~', maxLen, '*', 'f', f);
+        else pipe.xadd(stream, '*', 'f', f);
       }
       const results = (await pipe.exec()) ?? [];
       return results.map(([err, id]) => {

@@ -29,7 +29,7 @@ export function isOutage(err: unknown): boolean {
  * (503). Reads go to the database and fail while it is down.
  */
 export function guardStore(inner: DurableStorePort, opts: GuardedStoreOptions): DurableStorePort & { queue: OutageQueue } {
-  const queue = createOutageQueue({ name: 'MongoDB', isUp: opts.isUp, max: opts.max, retryAfterS: opts.retryAfterS, onError: opts.onError, permanent: isRefusal });
+  const queue = createOutageQueue({ name: 'MongoDB', isUp: opts.isUp, max: opts.max, retryAfterS: opts.retryAfterS, onError: opts.onError, permanent: isRefusal, transient: isOutage });
   const one = (run: () => Promise<void>) => queue.submit({ weight: 1, run });
   // every method of the store passes through (reads, and methods added to the port later) ...
   const passthrough: Record<string, unknown> = {};

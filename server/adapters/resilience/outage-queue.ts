@@ -35,6 +35,15 @@ export interface OutageQueueOptions {
    * happens at once, dropped (and reported) when it happens on replay, so it never blocks the queue.
    */
   permanent?(err: unknown): boolean;
+  /**
+   * A failure that says the dependency is unreachable. When given, only such failures (or a
+   * dependency that reports itself down) hold a write; any other failure of a direct write is
+   * thrown to the caller, and one that keeps failing on replay is dropped after `maxAttempts`
+   * (reported), so one write the dependency will never take cannot block everything behind it.
+   */
+  transient?(err: unknown): boolean;
+  /** replay attempts of a write failing with a non-transient error before it is dropped (default 5) */
+  maxAttempts?: number;
   onError?(err: unknown): void;
 }
 
@@ -58,6 +67,7 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
   const queue: QueuedWrite[] = [];
   let held = 0;
   let replaying: Promise<void> | undefined;
+  const failures = new WeakMap<QueuedWrite, number>();
   let closed = false;
   const onError = opts.onError ?? (() => {});
   const firstRetry = opts.retryMs ?? 100;
@@ -89,7 +99,11 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
         pause = firstRetry;
       } catch (err) {
         onError(err);
-        if (opts.permanent?.(err)) {
+        const attempts = (failures.get(w) ?? 0) + 1;
+        failures.set(w, attempts);
+        const hopeless = opts.transient !== undefined && opts.isUp() && !opts.transient(err) && attempts >= (opts.maxAttempts ?? 5);
+        if (opts.permanent?.(err) || hopeless) {
+          if (hopeless) onError(new Error(`${opts.name}: a held write failed ${attempts} times while the server answered; dropped: ${String(err)}`));
           const at = queue.indexOf(w);
           if (at >= 0) queue.splice(at, 1);
           held -= w.weight;
@@ -111,6 +125,8 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
           return;
         } catch (err) {
           if (opts.permanent?.(err)) throw err;
+          // reachable, and the failure is not about reaching it: holding would only replay it forever
+          if (opts.transient && opts.isUp() && !opts.transient(err)) throw err;
           onError(err);
         }
       }
