@@ -9,11 +9,10 @@
  * Run: npm run bench:ingest   (env BENCH_VEHICLES, DURATION, CONCURRENCY, BATCH, MODES, DRAIN_MAX,
  * BENCH_REDIS_URL, BENCH_MONGO_URL)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { io } from 'socket.io-client';
 import type { Fix } from '../contracts/domain.js';
+import { launchIngestServer, type ServerMode } from './launch.js';
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 5000);
 const DURATION = Number(process.env.DURATION ?? 15);
@@ -23,24 +22,10 @@ const BATCH = Number(process.env.BATCH ?? 1000);
 const LAT = 22.72;
 const LON = 114.25;
 
-type Mode = 'baseline' | 'embedded' | 'redis+mongodb';
+type Mode = ServerMode;
 const MODES: Mode[] = (process.env.MODES?.split(',') as Mode[] | undefined) ?? ['baseline', 'embedded', 'redis+mongodb'];
 
-async function launch(mode: Mode): Promise<{ url: string; child: ChildProcess }> {
-  const stores =
-    mode === 'redis+mongodb'
-      ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `cfbench:${Date.now()}:`, MONGO_URL: process.env.BENCH_MONGO_URL ?? `mongodb://127.0.0.1:27017/cityfleet_bench_${Date.now()}` }
-      : {};
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-server.ts'], {
-    env: { ...process.env, ...stores, MODE: mode, BENCH_VEHICLES: String(VEHICLES), SIMULATE: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) return { url: JSON.parse(line).url as string, child };
-  }
-  throw new Error(`${mode} server did not start`);
-}
+const launch = (mode: Mode) => launchIngestServer(mode, VEHICLES, 'bench');
 
 const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 

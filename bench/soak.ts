@@ -9,34 +9,21 @@
  * Run: npx tsx bench/soak.ts   (env BENCH_VEHICLES=5000 CONSOLES=20 DURATION=600 BASELINE_S=60 MODE=embedded|redis+mongodb,
  * BENCH_REDIS_URL, BENCH_MONGO_URL)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 import type { Fix } from '../contracts/domain.js';
+import { launchIngestServer, type ServerMode } from './launch.js';
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 5000);
 const CONSOLES = Number(process.env.CONSOLES ?? 20);
 const DURATION = Number(process.env.DURATION ?? 600);
 const BASELINE_S = Number(process.env.BASELINE_S ?? 60);
 const MODE = process.env.MODE ?? 'embedded';
+if (MODE !== 'embedded' && MODE !== 'redis+mongodb') throw new Error(`MODE must be embedded or redis+mongodb, got ${MODE}`);
 const SLICES = 10;
 
-async function launch(mode: string): Promise<{ url: string; child: ChildProcess }> {
-  const stores =
-    mode === 'redis+mongodb'
-      ? { REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `cfsoak:${Date.now()}:`, MONGO_URL: process.env.BENCH_MONGO_URL ?? `mongodb://127.0.0.1:27017/cityfleet_soak_${Date.now()}` }
-      : {};
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-server.ts'], {
-    env: { ...process.env, ...stores, MODE: mode, BENCH_VEHICLES: String(VEHICLES), SIMULATE: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('{')) return { url: JSON.parse(line).url as string, child };
-  }
-  throw new Error(`${mode} server did not start`);
-}
+const launch = (mode: string) => launchIngestServer(mode as ServerMode, VEHICLES, 'soak');
 
 /** Resident set size of a process, MB (Linux). */
 function rssMb(pid: number): number {

@@ -1,15 +1,11 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { startTestServer } from '../server/helpers.js';
+import { haveChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM} (.ci/run installs it)`);
-if (!haveChromium) console.warn(`SKIP browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run "npm run build" (npm test does it first)');
+const chromiumHere = haveChromium('browser tests');
 
 /** Screenshots go to test-results/; with UPDATE_SCREENSHOTS=1 also to docs/ for the README. */
 async function shot(page: Page, name: string): Promise<Buffer> {
@@ -22,13 +18,13 @@ async function shot(page: Page, name: string): Promise<Buffer> {
 
 type Pos = Record<string, { lat: number; lon: number } | undefined>;
 
-describe.skipIf(!haveChromium)('console and driver view in Chromium', () => {
+describe.skipIf(!chromiumHere)('console and driver view in Chromium', () => {
   let srv: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
     srv = await startTestServer({ simulate: true, simSpeed: 10, simAutoAck: false, staticDir: 'dist/client' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,22 +1,18 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { startTestServer } from '../server/helpers.js';
+import { haveChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM}`);
-if (!haveChromium) console.warn(`SKIP coverage panel test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
-if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run "npm run build" (npm test does it first)');
+const chromiumHere = haveChromium('coverage panel test');
 
-describe.skipIf(!haveChromium)('coverage panel in the console', () => {
+describe.skipIf(!chromiumHere)('coverage panel in the console', () => {
   let srv: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
     srv = await startTestServer({ simulate: true, simSpeed: 20, staticDir: 'dist/client' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,23 +1,19 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../contracts/domain.js';
 import type { RunningServer } from '../../server/app.js';
 import { postJson, startTestServer } from '../server/helpers.js';
+import { haveChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM}`);
-if (!haveChromium) console.warn(`SKIP incident panels test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
-if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run "npm run build" (npm test does it first)');
+const chromiumHere = haveChromium('incident panels test');
 
-describe.skipIf(!haveChromium)('incident queue pins and case figures in the console', () => {
+describe.skipIf(!chromiumHere)('incident queue pins and case figures in the console', () => {
   let srv: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
     srv = await startTestServer({ staticDir: 'dist/client' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,0 +1,22 @@
+/** Debian's Chromium for the browser tests: where it is, the flags it runs with here, and the built console. */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Whether Chromium is here: absent in CI is an error (.ci/run installs it), elsewhere a skip with a
+ * message. The console must be built either way (npm test builds it first).
+ */
+export function haveChromium(what: string): boolean {
+  const ok = existsSync(CHROMIUM);
+  if (!ok && process.env.CI) throw new Error(`browser tests need Chromium at ${CHROMIUM} (.ci/run installs it)`);
+  if (!ok) console.warn(`SKIP ${what}: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync('dist/client/index.html')) throw new Error('the console is not built: run "npm run build" (npm test does it first)');
+  return ok;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
