@@ -1,6 +1,7 @@
 /**
  * Kitchen-waste live repair: the demo town's restaurants and 10 trucks (5 t each, several trips a
- * day with unloading at the plant), planned at the start of the shift, then repaired at midday after
+ * day with unloading at the plant, crews working at most 8 hours from when their truck leaves, as in
+ * server/dispatch/kitchen-planner.ts), planned at the start of the shift, then repaired at midday after
  * each event: new requests, a breakdown, a truck full early. Our repair (warm start from the drivers'
  * routes + a penalty per stop handed to another truck) against a baseline measured in the same run:
  * a re-solve from scratch with the same time limit and no penalty, and for reference one with the
@@ -8,12 +9,11 @@
  *
  *   npx tsx bench/kitchen-repair.ts [--plan-ms 1500] [--repair-ms 120] [--seed 1]
  */
-import { loadTown } from '../fixtures/load-town.js';
 import { KITCHEN_CAPACITY_KG } from '../fixtures/fleet.js';
-import { buildGraph, travelTimeMatrix } from '../optimizer/network/index.js';
 import { solveVrptwDetailed } from '../optimizer/vrptw/solve.js';
-import type { VrptwProblem, VrptwSolution, VrptwVehicle } from '../optimizer/vrptw/types.js';
+import type { VrptwProblem, VrptwSolution } from '../optimizer/vrptw/types.js';
 import { checkVrptw } from '../test/optimizer/vrptw/checker.js';
+import { kitchenTown, SHIFT_END_S, SHIFT_START_S, WORK_S, type KitchenTruck as Truck } from '../test/optimizer/vrptw/kitchen-town.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -21,37 +21,12 @@ const PLAN_MS = Number(args.get('plan-ms') ?? 1500);
 const REPAIR_MS = Number(args.get('repair-ms') ?? 120);
 const SEED = Number(args.get('seed') ?? 1);
 const TRUCKS = 10;
-const UNLOAD_S = 15 * 60;
-const SHIFT_START_S = 6 * 3600;
-const SHIFT_END_S = 22.5 * 3600;
 const NOW_S = 12 * 3600;
 const MOVE_PENALTY_S = 600;
 
-const town = loadTown({ seed: SEED });
-const graph = buildGraph(town.network);
-const rs = town.restaurants;
-const R = rs.length;
-const M = travelTimeMatrix(graph, [town.places.plant.nodeId, ...rs.map((r) => r.nodeId)]);
-
-/** One truck's state at NOW_S: where it leaves from (a plant/restaurant index), when, with what load. */
-interface Truck { at: number; startTime: number; load: number }
-
-/** Static nodes 0 (plant) and 1..R (restaurants), then one start node per truck copying its `at` row. */
-function problem(trucks: Truck[], customers: number[], demand: number[], readyFrom: number): VrptwProblem {
-  const T = trucks.length;
-  const n = 1 + R + T;
-  const row = (i: number) => (i <= R ? i : trucks[i - R - 1].at);
-  const time = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) time[i * n + j] = i === j ? 0 : j > R ? 1e9 : M.time[row(i) * M.n + j];
-  const ready = [0, ...rs.map((r) => Math.max(readyFrom, r.openMin * 60)), ...trucks.map(() => 0)];
-  const due = [SHIFT_END_S, ...rs.map((r) => r.closeMin * 60), ...trucks.map(() => SHIFT_END_S)];
-  const service = [UNLOAD_S, ...rs.map((r) => r.serviceMin * 60), ...trucks.map(() => 0)];
-  const vehicles: VrptwVehicle[] = trucks.map((t, k) => ({ start: 1 + R + k, startTime: t.startTime, initialLoad: t.load, end: 0 }));
-  return {
-    n, time, demand: [...demand, ...trucks.map(() => 0)], ready, due, service, capacity: KITCHEN_CAPACITY_KG,
-    maxVehicles: T, horizon: SHIFT_END_S, vehicles, customers, unloadNode: 0,
-  };
-}
+const town = kitchenTown(SEED);
+const R = town.restaurants;
+const problem = town.problem;
 
 /**
  * Drives every truck along its plan up to NOW_S: stops begun before then are done, and the stop a
@@ -62,7 +37,14 @@ function advance(p: VrptwProblem, sol: VrptwSolution, trucks: Truck[]): { state:
   const state: Truck[] = [];
   const rest: number[][] = [];
   sol.routes.forEach((route, k) => {
-    let t = trucks[k].startTime, at = trucks[k].at, prev = p.vehicles![k].start, load = trucks[k].load, svc = 0;
+    const leave = sol.departures?.[k] ?? trucks[k].startTime;
+    if (leave >= NOW_S || route.length === 0) {
+      // not on the road yet: nothing started, and the crew may still choose when to leave
+      state.push({ ...trucks[k], startTime: Math.max(NOW_S, trucks[k].startTime), maxWork: WORK_S });
+      rest.push(route.slice());
+      return;
+    }
+    let t = leave, at = trucks[k].at, prev = p.vehicles![k].start, load = trucks[k].load, svc = 0;
     let i = 0;
     for (; i < route.length; i++) {
       const x = route[i];
@@ -75,7 +57,8 @@ function advance(p: VrptwProblem, sol: VrptwSolution, trucks: Truck[]): { state:
       if (x !== 0) done.add(x);
       if (begin >= NOW_S) { i++; break; } // the started stop
     }
-    state.push({ at, startTime: Math.max(NOW_S, t + svc), load });
+    // a crew that has left keeps its end of day
+    state.push({ at, startTime: Math.max(NOW_S, t + svc), load, horizon: Math.min(SHIFT_END_S, leave + WORK_S) });
     rest.push(route.slice(i));
   });
   return { state, rest, done };
@@ -93,15 +76,19 @@ function changedTrucks(before: number[][], now: VrptwSolution): number {
   return now.routes.filter((r, k) => r.filter((c) => c !== 0).join() !== (before[k] ?? []).filter((c) => c !== 0).join()).length;
 }
 
-const demand = [0, ...rs.map((r) => r.dailyKg)];
-const all = rs.map((_, i) => i + 1);
-const shiftStart: Truck[] = Array.from({ length: TRUCKS }, () => ({ at: 0, startTime: SHIFT_START_S, load: 0 }));
+const demand = town.demand;
+const all = Array.from({ length: R }, (_, i) => i + 1);
+const shiftStart: Truck[] = Array.from({ length: TRUCKS }, () => ({ at: 0, startTime: SHIFT_START_S, load: 0, maxWork: WORK_S }));
 const dayP = problem(shiftStart, all, demand, 0);
 const day = solveVrptwDetailed(dayP, { timeLimitMs: PLAN_MS, seed: SEED });
 const dayCheck = checkVrptw(dayP, day.solution);
 const trips = day.solution.routes.map((r) => (r.length ? r.filter((x) => x === 0).length + 1 : 0));
+const used = trips.filter((x) => x > 0).length;
+const hhmm = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
+const days = day.solution.routes.flatMap((r, k) => (r.length ? [`${hhmm(day.solution.departures![k])}-${hhmm(backAt(dayP, k, r, day.solution.departures![k]))}`] : []));
 console.log(`# kitchen repair: ${R} restaurants, ${(demand.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} t, ${TRUCKS} trucks of ${KITCHEN_CAPACITY_KG / 1000} t, seed ${SEED}`);
-console.log(`day plan (${PLAN_MS} ms): ${day.solution.unassigned.length} unassigned, ${(day.solution.cost / 3600).toFixed(1)} h driving, trips per truck ${trips.join(' ')}, check ${dayCheck.ok ? 'ok' : dayCheck.errors[0]}`);
+console.log(`day plan (${PLAN_MS} ms, crews at most ${WORK_S / 3600} h): ${day.solution.unassigned.length} unassigned, ${used} trucks used, ${trips.reduce((a, b) => a + b, 0)} trips, ${(day.solution.cost / 3600).toFixed(1)} h driving, trips per truck ${trips.join(' ')}, check ${dayCheck.ok ? 'ok' : dayCheck.errors[0]}`);
+console.log(`working days (leave-back): ${days.join(' ')}`);
 
 const mid = advance(dayP, day.solution, shiftStart);
 const open = all.filter((c) => !mid.done.has(c));
@@ -147,3 +134,14 @@ for (const sc of scenarios) {
   }
 }
 console.log(`\nscr-long = from scratch with ${PLAN_MS} ms. moved = stops now on another truck than before (the broken truck\'s own stops are not counted); trucks chg = drivers whose remaining stop list changed.`);
+
+/** When vehicle k, leaving at `leave`, is back at its end node. */
+function backAt(p: VrptwProblem, k: number, route: number[], leave: number): number {
+  const v = p.vehicles![k];
+  let t = leave, prev = v.start;
+  route.forEach((x, i) => {
+    t = Math.max(t + (i === 0 ? 0 : p.service[prev]) + p.time[prev * p.n + x], p.ready[x]);
+    prev = x;
+  });
+  return t + p.service[prev] + p.time[prev * p.n + (v.end ?? 0)];
+}

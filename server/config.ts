@@ -36,7 +36,7 @@ export const CONFIG_SCHEMA = {
   simAutoAck: key({ env: 'SIM_AUTO_ACK', description: 'simulated drivers acknowledge their assignments by themselves', schema: bool, default: true }),
   gpsNoiseM: key({ env: 'GPS_NOISE_M', description: 'standard deviation of simulated GPS noise, metres', schema: z.coerce.number().min(0).max(100), default: 6 }),
   replanDebounceMs: key({ env: 'REPLAN_DEBOUNCE_MS', description: 'wait this long after an event before re-planning, to batch bursts', schema: z.coerce.number().int().min(0).max(60000), default: 250 }),
-  planTimeMs: key({ env: 'PLAN_TIME_MS', description: 'time limit of the first plan of the shift per fleet, ms (live repairs get less)', schema: z.coerce.number().int().min(10).max(600000), default: 1500 }),
+  planTimeMs: key({ env: 'PLAN_TIME_MS', description: 'time limit of the first plan of the shift per fleet, ms (live repairs get less; a well-converged first plan spares drivers reshuffles later)', schema: z.coerce.number().int().min(10).max(600000), default: 3000 }),
   repairTimeMs: key({ env: 'REPAIR_TIME_MS', description: 'time limit of a live re-plan per fleet, ms', schema: z.coerce.number().int().min(10).max(60000), default: 300 }),
   consoleBatchMs: key({ env: 'CONSOLE_BATCH_MS', description: 'positions are sent to consoles at most this often', schema: z.coerce.number().int().min(10).max(5000), default: 100 }),
   maxFutureMs: key({ env: 'MAX_FUTURE_MS', description: 'fixes stamped further ahead of the server clock are rejected', schema: z.coerce.number().int().min(0), default: 120000 }),

@@ -1,6 +1,6 @@
 import type { Blinker, Placement } from './insertion.js';
 import { EPS, type Instance } from './instance.js';
-import type { Route } from './route.js';
+import { workAfterInsert, type Route } from './route.js';
 
 /**
  * Time check and added cost of putting `first` then `second` (either may be -1: left out) between
@@ -24,6 +24,8 @@ function pairDelta(inst: Instance, r: Route, p: number, first: number, second: n
   }
   const b = seq[p + 1];
   if (t + time[prev * n + b] > r.latest[p + 1] + EPS) return Infinity;
+  const maxWork = inst.vehicles[r.vehicle].maxWork;
+  if (maxWork !== Infinity && workAfterInsert(inst, r, p, first, second) > maxWork + EPS) return Infinity;
   const saved = seq.length === 2 ? 0 : cost[seq[p] * n + b];
   return c + cost[prev * n + b] - saved;
 }

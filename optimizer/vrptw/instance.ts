@@ -12,6 +12,8 @@ export interface Vehicle {
   horizon: number;
   /** vehicles with equal kinds are interchangeable when empty (dense index from 0) */
   kind: number;
+  /** longest working time from leaving the start to arriving at the end (Infinity: no limit) */
+  maxWork: number;
 }
 
 export interface Instance {
@@ -37,6 +39,8 @@ export interface Instance {
   prevVehicle: Int32Array | null;
   /** objective cost per customer on another vehicle than in prevVehicle */
   movePenalty: number;
+  /** some vehicle has a finite maxWork (multi-trip only): routes cache what the working-time check needs */
+  workLimit: boolean;
 }
 
 /** Feasibility slack for floating-point times (benchmark times carry one decimal). */
@@ -72,9 +76,12 @@ export function buildInstance(p: VrptwProblem, opts: Pick<VrptwOptions, 'previou
     const capacity = v.capacity ?? p.capacity;
     const free = capacity - v.initialLoad;
     const h = v.horizon ?? horizon;
+    const maxWork = v.maxWork ?? Infinity;
+    if (!(maxWork > 0)) throw new Error(`vrptw: vehicle ${k} has maxWork ${v.maxWork}, expected a number > 0`);
+    if (Number.isFinite(maxWork) && unload < 0) throw new Error(`vrptw: vehicle ${k} has maxWork, which needs unloadNode`);
     // with a previous plan no two vehicles are interchangeable: each has its own customers to keep
-    const key = opts.previous ? `#${k}` : `${v.start}|${end}|${v.startTime}|${free}|${h}|${capacity}`;
-    return { start: v.start, end, startTime: v.startTime, free, capacity, horizon: h, kind: kindOf(key) };
+    const key = opts.previous ? `#${k}` : `${v.start}|${end}|${v.startTime}|${free}|${h}|${capacity}|${maxWork}`;
+    return { start: v.start, end, startTime: v.startTime, free, capacity, horizon: h, kind: kindOf(key), maxWork };
   });
   const customers = p.customers ? [...p.customers] : Array.from({ length: n - 1 }, (_, i) => i + 1);
   const isCustomer = new Uint8Array(n);
@@ -111,7 +118,7 @@ export function buildInstance(p: VrptwProblem, opts: Pick<VrptwOptions, 'previou
     neighbours: buildNeighbours(n, cost, customers),
     // a customer left out must cost more than any detour plus any move penalty it would avoid
     penalty: 4 * maxArc + 1 + 2 * movePenalty,
-    unload, prevVehicle, movePenalty,
+    unload, prevVehicle, movePenalty, workLimit: vehicles.some((v) => Number.isFinite(v.maxWork)),
   };
 }
 

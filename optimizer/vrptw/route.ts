@@ -26,6 +26,15 @@ export interface Route {
   room: number[];
   /** multi-trip only: load that trip collects after each position */
   rest: number[];
+  /**
+   * working-time limit only (empty otherwise, see updateWork): drive[p] = travel and service from the
+   * start to the begin of service at p, no waiting; preG/sufG = max of ready - drive over customers and
+   * unloads up to / from p; preLat[p] = min of due - drive over the positions before p
+   */
+  drive: number[];
+  preG: number[];
+  sufG: number[];
+  preLat: number[];
   /** route cost (0 when empty) */
   cost: number;
 }
@@ -33,7 +42,7 @@ export interface Route {
 /** An empty route for vehicle k. */
 export function emptyRoute(inst: Instance, k: number): Route {
   const v = inst.vehicles[k];
-  const r: Route = { vehicle: k, seq: [v.start, v.end], earliest: [], latest: [], cumCost: [], cumLoad: [], room: [], rest: [], cost: 0 };
+  const r: Route = { vehicle: k, seq: [v.start, v.end], earliest: [], latest: [], cumCost: [], cumLoad: [], room: [], rest: [], drive: [], preG: [], sufG: [], preLat: [], cost: 0 };
   updateRoute(inst, r);
   return r;
 }
@@ -93,7 +102,112 @@ export function updateRoute(inst: Instance, r: Route): void {
     b = x;
   }
   r.cost = len > 2 ? c : 0;
-  if (inst.unload >= 0) updateTrips(inst, r);
+  if (inst.unload >= 0) {
+    updateTrips(inst, r);
+    if (inst.workLimit && Number.isFinite(v.maxWork)) updateWork(inst, r);
+  }
+}
+
+/*
+ * Working time. With drive D[q] (travel and service from the start to q, no waiting), a route left at
+ * time d ends at max(d + A, B) with A = D[end] and B = A + max over stops q of (ready[q] - D[q]) = A + G,
+ * and it can leave no later than L = min over q of (due[q] - D[q]) (horizon at the end). Leaving as
+ * late as that gives the shortest day: max(A, B - L). The cached prefix/suffix values make this O(1)
+ * for an insertion.
+ */
+
+/** Caches the per-position values of the working-time check (see the note above). O(route length). */
+function updateWork(inst: Instance, r: Route): void {
+  const { n, time, service, ready, due } = inst;
+  const seq = r.seq;
+  const len = seq.length;
+  const last = len - 1;
+  const { drive, preG, sufG, preLat } = r;
+  resize(drive, len);
+  resize(preG, len);
+  resize(sufG, len);
+  resize(preLat, len);
+  let d = 0, g = -Infinity, lat = Infinity;
+  drive[0] = 0;
+  preG[0] = -Infinity;
+  preLat[0] = Infinity;
+  for (let p = 1; p < len; p++) {
+    d += (p === 1 ? 0 : service[seq[p - 1]]) + time[seq[p - 1] * n + seq[p]];
+    drive[p] = d;
+    preLat[p] = lat;
+    if (p < last) {
+      if (due[seq[p]] - d < lat) lat = due[seq[p]] - d;
+      if (ready[seq[p]] - d > g) g = ready[seq[p]] - d;
+    }
+    preG[p] = g;
+  }
+  g = -Infinity;
+  sufG[last] = g;
+  for (let p = last - 1; p >= 0; p--) {
+    if (p > 0 && ready[seq[p]] - drive[p] > g) g = ready[seq[p]] - drive[p];
+    sufG[p] = g;
+  }
+}
+
+/** Shortest working day of a full sequence (start..end) driven by vehicle k (see the note above). O(length). */
+export function workOf(inst: Instance, k: number, seq: ArrayLike<number>): number {
+  const { n, time, service, ready, due } = inst;
+  const last = seq.length - 1;
+  let d = 0, g = -Infinity, lat = Infinity;
+  for (let p = 1; p <= last; p++) {
+    d += (p === 1 ? 0 : service[seq[p - 1]]) + time[seq[p - 1] * n + seq[p]];
+    if (p === last) break;
+    if (due[seq[p]] - d < lat) lat = due[seq[p]] - d;
+    if (ready[seq[p]] - d > g) g = ready[seq[p]] - d;
+  }
+  lat = Math.min(lat, inst.vehicles[k].horizon - d);
+  return Math.max(d, d + g - lat);
+}
+
+/**
+ * Shortest working day of route r with `first` then `second` (either may be -1: left out) put between
+ * positions p and p+1; the caller has checked the time windows. Needs the cache of updateWork. O(1).
+ */
+export function workAfterInsert(inst: Instance, r: Route, p: number, first: number, second: number): number {
+  const { n, time, service, ready, due } = inst;
+  const seq = r.seq;
+  const a = seq[p], b = seq[p + 1];
+  let d = r.drive[p];
+  let prev = a;
+  let svc = p === 0 ? 0 : service[a];
+  let g = -Infinity;
+  for (let i = 0; i < 2; i++) {
+    const x = i === 0 ? first : second;
+    if (x < 0) continue;
+    d += svc + time[prev * n + x];
+    if (ready[x] - d > g) g = ready[x] - d;
+    prev = x;
+    svc = service[x];
+  }
+  const last = seq.length - 1;
+  const A = r.drive[last];
+  const A2 = A + d + svc + time[prev * n + b] - r.drive[p + 1];
+  // latest begin at p with the new stops, from the unchanged latest begin at p+1
+  let l = r.latest[p + 1];
+  let next = b;
+  for (let i = 1; i >= 0; i--) {
+    const x = i === 0 ? first : second;
+    if (x < 0) continue;
+    l = Math.min(due[x], l - service[x] - time[x * n + next]);
+    next = x;
+  }
+  l -= (p === 0 ? 0 : service[a]) + time[a * n + next];
+  if (p > 0 && due[a] < l) l = due[a];
+  const leave = Math.min(r.preLat[p], l - r.drive[p]);
+  const B = Math.max(A2 + r.preG[p], A2 + g, A + r.sufG[p + 1]);
+  return Math.max(A2, B - leave);
+}
+
+/** When vehicle k leaves on route r: late enough not to wait on the road, as its windows allow. */
+export function departureOf(inst: Instance, r: Route): number {
+  const v = inst.vehicles[r.vehicle];
+  if (r.seq.length === 2 || !Number.isFinite(v.maxWork)) return v.startTime;
+  return Math.min(r.latest[0], Math.max(v.startTime, r.sufG[1]));
 }
 
 /** Multi-trip: per-trip loads (cumLoad restarts after each unload visit), room and rest per position. */
@@ -127,7 +241,8 @@ function updateTrips(inst: Instance, r: Route): void {
 export function cloneRoute(r: Route): Route {
   return {
     vehicle: r.vehicle, seq: r.seq.slice(), earliest: r.earliest.slice(), latest: r.latest.slice(),
-    cumCost: r.cumCost.slice(), cumLoad: r.cumLoad.slice(), room: r.room.slice(), rest: r.rest.slice(), cost: r.cost,
+    cumCost: r.cumCost.slice(), cumLoad: r.cumLoad.slice(), room: r.room.slice(), rest: r.rest.slice(),
+    drive: r.drive.slice(), preG: r.preG.slice(), sufG: r.sufG.slice(), preLat: r.preLat.slice(), cost: r.cost,
   };
 }
 
@@ -158,8 +273,8 @@ export function spliceCost(inst: Instance, r: Route, p: number, q: number, src: 
 }
 
 /**
- * Multi-trip: time windows, horizon and the load of every trip of a full sequence (start..end) driven
- * by vehicle k. O(sequence length).
+ * Multi-trip: time windows, horizon, the load of every trip and the working time of a full sequence
+ * (start..end) driven by vehicle k. O(sequence length).
  */
 export function tripsFeasible(inst: Instance, k: number, seq: ArrayLike<number>): boolean {
   const { n, time, ready, due, service, demand } = inst;
@@ -172,7 +287,7 @@ export function tripsFeasible(inst: Instance, k: number, seq: ArrayLike<number>)
     const a = seq[p - 1];
     const b = seq[p];
     t += (p === 1 ? 0 : service[a]) + time[a * n + b];
-    if (p === last) return t <= v.horizon + EPS;
+    if (p === last) return t <= v.horizon + EPS && (v.maxWork === Infinity || workOf(inst, k, seq) <= v.maxWork + EPS);
     if (t > due[b] + EPS) return false;
     if (t < ready[b]) t = ready[b];
     if (b === u) room = v.capacity;

@@ -1,5 +1,5 @@
 import type { Instance } from './instance.js';
-import { cloneRoute, emptyRoute, normalizeTrips, updateRoute, type Route } from './route.js';
+import { cloneRoute, departureOf, emptyRoute, normalizeTrips, updateRoute, type Route } from './route.js';
 import type { VrptwSolution } from './types.js';
 
 /** Working solution: one route per vehicle, where each customer is, and who is left over. */
@@ -129,5 +129,6 @@ export function toSolution(s: Sol, inst?: Instance): VrptwSolution {
     cost: solCost(s),
     unassigned: s.unassigned.slice().sort((a, b) => a - b),
     ...(inst?.prevVehicle ? { moved: movedCount(inst, s) } : {}),
+    ...(inst?.workLimit ? { departures: s.routes.map((r) => departureOf(inst, r)) } : {}),
   };
 }

@@ -15,6 +15,9 @@
  *   visit is served like a customer (travel there, wait for ready[u], begin by due[u], take
  *   service[u]) and empties the truck: the load drops to 0. Such visits appear in the route as
  *   `unloadNode` entries and their arcs count in the cost. The horizon still holds.
+ * - Working time (only for a vehicle with `maxWork`, which needs `unloadNode`): the vehicle may leave
+ *   its start later than `startTime` (its crew starts then); from leaving to arriving at its end node
+ *   takes at most maxWork. The solution reports when each vehicle leaves in `departures`.
  */
 
 /** A vehicle already on the road (live re-planning) or a specific depot vehicle. */
@@ -31,6 +34,11 @@ export interface VrptwVehicle {
   capacity?: number;
   /** latest arrival at `end`; default: problem.horizon */
   horizon?: number;
+  /**
+   * longest working time, from leaving `start` (at `startTime` or later) to arriving at `end`; default:
+   * no limit. Needs `unloadNode` (the multi-trip path checks every changed route in full).
+   */
+  maxWork?: number;
 }
 
 export interface VrptwProblem {
@@ -78,6 +86,11 @@ export interface VrptwSolution {
   cost: number;
   /** customers that no vehicle can serve under the constraints (never silently dropped) */
   unassigned: number[];
+  /**
+   * only when some vehicle has maxWork: per vehicle, when it leaves its start (startTime for an unused
+   * one): as late as needed to avoid waiting on the road, no later than its time windows allow
+   */
+  departures?: number[];
 }
 
 export interface VrptwOptions {

@@ -9,6 +9,11 @@ import type { AssignmentBook } from './assignment-book.js';
 
 /** Local time the kitchen-waste shift must be back at the plant. */
 const SHIFT_END_MIN = 22 * 60 + 30;
+/**
+ * Working time of a kitchen crew, minutes: from the truck leaving (its shift start) to being back at
+ * the plant. The day plan chooses when each truck leaves; a truck whose crew has started keeps its end.
+ */
+const WORK_MIN = 8 * 60;
 /** Minutes to unload a truck at the plant (weighbridge, tipping, washing the bins). */
 const UNLOAD_MIN = 15;
 /**
@@ -27,6 +32,8 @@ export interface KitchenPlanStats {
   unassigned: number;
   /** unload visits at the plant before the last one of each route */
   unloads: number;
+  /** trucks with stops to serve */
+  trucks: number;
   /** drivers that got a new assignment version */
   changed: number;
   ms: number;
@@ -34,7 +41,8 @@ export interface KitchenPlanStats {
 
 /**
  * Kitchen-waste collection: plans the day's pickups (capacity in kg, opening windows, back at the
- * plant by shift end) and repairs the plan from where trucks are when something changes.
+ * plant by shift end and within a crew's working time) and repairs the plan from where trucks are
+ * when something changes.
  */
 export class KitchenPlanner {
   /** restaurants still to collect today, by id */
@@ -45,6 +53,8 @@ export class KitchenPlanner {
   private staticMatrix?: TravelMatrix;
   private staticNodes: number[] = [];
   private staticIndex = new Map<string, number>();
+  /** per truck id: epoch ms its crew starts (the planned departure), while it has planned work */
+  private readonly shiftStart = new Map<string, number>();
   /** statistics of the last plan */
   lastPlan?: KitchenPlanStats;
 
@@ -92,9 +102,11 @@ export class KitchenPlanner {
 
   /**
    * Builds the problem from the trucks' current state and solves it; publishes changed routes.
-   * Trucks unload at the plant as often as they need (multi-trip). A live re-plan starts from the
-   * routes drivers hold and pays MOVE_PENALTY_S per stop handed to another truck; the stop a truck is
-   * driving to now (started) stays its first stop. Returns the number of drivers whose work changed.
+   * Trucks unload at the plant as often as they need (multi-trip), and no crew works more than
+   * WORK_MIN, so the day is shared among trucks rather than given to a few. A live re-plan starts
+   * from the routes drivers hold and pays MOVE_PENALTY_S per stop handed to another truck; the stop a
+   * truck is driving to now (started) stays its first stop. Returns the number of drivers whose work
+   * changed.
    */
   async plan(reason: string, timeLimitMs: number): Promise<number> {
     const t0 = performance.now();
@@ -113,13 +125,26 @@ export class KitchenPlanner {
     const statIdx = [0, ...customers.map((r) => this.staticIndex.get(r.id)!)];
     const fromStarts = travelTimeTable(w.graph, trucks.map((v) => this.book.currentNode(v.spec.id)), this.staticNodes);
     const vehicles: VrptwVehicle[] = [];
+    const shiftEnd = Math.max(0, sec(SHIFT_END_MIN));
+    // a crew that has started (done or started stops, or past its departure) must be back by its
+    // planned departure + WORK_MIN; one that has not may still choose when to leave. Assignments do
+    // not carry the departure yet, so a truck may set off earlier and wait at its first windows; its
+    // day still counts from the planned departure. Without a known start (after a restart) only the
+    // shift end holds.
+    const begun = trucks.map((v, k) => locked[k] !== undefined || (this.shiftStart.get(v.spec.id) ?? Infinity) <= now
+      || (v.assignment?.stops.some((s) => s.done) ?? false));
+    const limits = (v: VehicleRuntime, k: number): Pick<VrptwVehicle, 'horizon' | 'maxWork'> => {
+      if (!begun[k]) return { maxWork: WORK_MIN * 60 };
+      const start = this.shiftStart.get(v.spec.id);
+      return start === undefined ? {} : { horizon: Math.min(shiftEnd, (start + WORK_MIN * 60_000 - now) / 1000) };
+    };
     // a truck with a started stop leaves from that stop, once it has been served there
     const startRow: ((j: number) => number)[] = trucks.map((v, k) => {
       const s = locked[k];
       const here = (j: number) => fromStarts.time[k * fromStarts.cols + j];
       let load = Math.min(v.load, v.spec.capacity);
       if (!s) {
-        vehicles.push({ start: 1 + k, startTime: 0, initialLoad: load, end: 0 });
+        vehicles.push({ start: 1 + k, startTime: 0, initialLoad: load, end: 0, ...limits(v, k) });
         return here;
       }
       const at = s.kind === 'plant' ? 0 : this.staticIndex.get(s.id)!;
@@ -132,7 +157,7 @@ export class KitchenPlanner {
         t += UNLOAD_MIN * 60;
         load = 0;
       }
-      vehicles.push({ start: 1 + k, startTime: Math.max(0, t), initialLoad: load, end: 0 });
+      vehicles.push({ start: 1 + k, startTime: Math.max(0, t), initialLoad: load, end: 0, ...limits(v, k) });
       return (j: number) => M.time[at * M.n + j];
     });
     const time = new Float64Array(n * n).fill(1e9);
@@ -159,7 +184,7 @@ export class KitchenPlanner {
     });
     const problem: VrptwProblem = {
       n, time, demand, ready, due, service, capacity: trucks[0]?.spec.capacity ?? 5000, maxVehicles: T,
-      horizon: Math.max(0, sec(SHIFT_END_MIN)), vehicles, customers: customers.map((_, k) => 1 + T + k), unloadNode: 0,
+      horizon: shiftEnd, vehicles, customers: customers.map((_, k) => 1 + T + k), unloadNode: 0,
     };
     const previous = reason === 'initial' ? undefined : this.previousRoutes(trucks, locked, customers, T);
     const sol = T > 0
@@ -173,8 +198,15 @@ export class KitchenPlanner {
     const plantStop = (): Stop => ({ kind: 'plant', id: plant.id, lat: plant.lat, lon: plant.lon, nodeId: plant.nodeId, label: plant.name });
     let changed = 0;
     let unloads = 0;
+    let used = 0;
     for (let k = 0; k < T; k++) {
       const route = sol.routes[k] ?? [];
+      const id = trucks[k].spec.id;
+      if (route.length || locked[k]) used++;
+      if (!begun[k]) {
+        if (route.length && sol.departures) this.shiftStart.set(id, now + sol.departures[k] * 1000);
+        else this.shiftStart.delete(id);
+      }
       const stops: Stop[] = [];
       const serviceMin: number[] = [];
       const s = locked[k];
@@ -201,9 +233,9 @@ export class KitchenPlanner {
         stops.push(plantStop());
         serviceMin.push(UNLOAD_MIN);
       }
-      if (await this.book.publish(trucks[k].spec.id, { stops, reason, serviceMin })) changed++;
+      if (await this.book.publish(id, { stops, reason, serviceMin })) changed++;
     }
-    this.lastPlan = { reason, moved: sol.moved ?? 0, unassigned: sol.unassigned.length, unloads, changed, ms: Math.round(performance.now() - t0) };
+    this.lastPlan = { reason, moved: sol.moved ?? 0, unassigned: sol.unassigned.length, unloads, trucks: used, changed, ms: Math.round(performance.now() - t0) };
     w.log.info({ fleet: 'kitchen', ...this.lastPlan }, 'kitchen plan');
     return changed;
   }

@@ -3,6 +3,7 @@
  * the cheapest feasible order of every subset of customers (depth-first over all orders), then a
  * subset DP that splits customers among vehicles. Objective: most customers served, then least cost.
  * With `unloadNode`, the enumeration may also visit the unload node whenever something is on board.
+ * With `maxWork`, a route counts when the truck, leaving as late as its windows allow, is back in time.
  */
 import type { VrptwProblem } from '../../../optimizer/vrptw/types.js';
 
@@ -22,7 +23,7 @@ export function bruteForceVrptw(p: VrptwProblem): BruteResult {
   let f = new Float64Array(full).fill(Infinity);
   f[0] = 0;
   for (const v0 of fleet) {
-    const v = v0 as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number };
+    const v = v0 as { start: number; startTime: number; initialLoad: number; end?: number; capacity?: number; horizon?: number; maxWork?: number };
     const route = new Float64Array(full).fill(Infinity);
     route[0] = 0;
     const end = v.end ?? 0;
@@ -30,8 +31,27 @@ export function bruteForceVrptw(p: VrptwProblem): BruteResult {
     const fullCap = v.capacity ?? p.capacity;
     const cap = fullCap - v.initialLoad;
     const u = p.unloadNode;
+    const path: number[] = [];
+    // working time when leaving as late as possible: no stop may then start after its due time
+    const shortestDay = (): number => {
+      let drive = 0, latest = Infinity, prev = v.start;
+      path.forEach((x, i) => {
+        drive += (i === 0 ? 0 : p.service[prev]) + p.time[prev * n + x];
+        latest = Math.min(latest, p.due[x] - drive);
+        prev = x;
+      });
+      latest = Math.min(latest, horizon - drive - p.service[prev] - p.time[prev * n + end]);
+      const leave = Math.max(v.startTime, latest);
+      let t = leave;
+      prev = v.start;
+      path.forEach((x, i) => {
+        t = Math.max(t + (i === 0 ? 0 : p.service[prev]) + p.time[prev * n + x], p.ready[x]);
+        prev = x;
+      });
+      return t + p.service[prev] + p.time[prev * n + end] - leave;
+    };
     const dfs = (mask: number, node: number, t: number, c: number, load: number, tripCap: number): void => {
-      if (mask !== 0 && t + p.time[node * n + end] <= horizon + 1e-9) {
+      if (mask !== 0 && t + p.time[node * n + end] <= horizon + 1e-9 && (v.maxWork === undefined || shortestDay() <= v.maxWork + 1e-9)) {
         route[mask] = Math.min(route[mask], c + costM[node * n + end]);
       }
       for (let i = 0; i < m; i++) {
@@ -41,12 +61,18 @@ export function bruteForceVrptw(p: VrptwProblem): BruteResult {
         const arrive = t + p.time[node * n + x];
         if (arrive > p.due[x] + 1e-9) continue;
         const leave = Math.max(arrive, p.ready[x]) + p.service[x];
+        path.push(x);
         dfs(mask | (1 << i), x, leave, c + costM[node * n + x], load + p.demand[x], tripCap);
+        path.pop();
       }
       // unload: only with something on board, so the enumeration stays finite
       if (u !== undefined && (load > 0 || tripCap < fullCap)) {
         const arrive = t + p.time[node * n + u];
-        if (arrive <= p.due[u] + 1e-9) dfs(mask, u, Math.max(arrive, p.ready[u]) + p.service[u], c + costM[node * n + u], 0, fullCap);
+        if (arrive <= p.due[u] + 1e-9) {
+          path.push(u);
+          dfs(mask, u, Math.max(arrive, p.ready[u]) + p.service[u], c + costM[node * n + u], 0, fullCap);
+          path.pop();
+        }
       }
     };
     dfs(0, v.start, v.startTime, 0, 0, cap);
