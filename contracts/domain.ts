@@ -163,6 +163,8 @@ export interface Assignment {
   /** planned length and duration of the route */
   distanceM: number;
   durationS: number;
+  /** planned departure, epoch ms, when the vehicle should not set off at once (a kitchen crew's shift start) */
+  departAt?: number;
 }
 
 export interface Kpis {

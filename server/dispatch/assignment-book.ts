@@ -12,6 +12,8 @@ export interface PlanForVehicle {
   reason: string;
   /** service minutes at each stop, for ETAs */
   serviceMin?: number[];
+  /** planned departure (epoch ms); ETAs count from it when it is later than now */
+  departAt?: number;
 }
 
 /** Done stops carried into the next version, at most. */
@@ -54,7 +56,8 @@ export class AssignmentBook {
     const route = planRoute(w.network, w.graph, nodes);
     // ETAs: drive each leg, wait for a window to open, then serve
     const stopAtNode = plan.nodeSeq ? undefined : plan.stops;
-    let t = now;
+    const departAt = plan.departAt !== undefined && plan.departAt > now ? Math.round(plan.departAt) : undefined;
+    let t = departAt ?? now;
     if (stopAtNode) {
       route.legs.forEach((leg, i) => {
         const s = stopAtNode[i];
@@ -64,7 +67,7 @@ export class AssignmentBook {
         t += (plan.serviceMin?.[i] ?? 0) * 60_000;
       });
     } else if (plan.stops.length) {
-      plan.stops[plan.stops.length - 1].eta = Math.round(now + route.timeS * 1000);
+      plan.stops[plan.stops.length - 1].eta = Math.round(t + route.timeS * 1000);
     }
     // work already done this shift stays on the list (greyed for the driver, and it survives a restart)
     const done = (v.assignment?.stops ?? []).filter((s) => s.done).slice(-KEEP_DONE);
@@ -78,6 +81,7 @@ export class AssignmentBook {
       segmentIds: plan.segmentIds,
       polyline: encodePolyline(route.points),
       distanceM: Math.round(route.distM),
+      ...(departAt !== undefined ? { departAt } : {}),
       durationS: Math.round(route.timeS),
     };
     v.assignment = a;

@@ -233,7 +233,9 @@ export class KitchenPlanner {
         stops.push(plantStop());
         serviceMin.push(UNLOAD_MIN);
       }
-      if (await this.book.publish(id, { stops, reason, serviceMin })) changed++;
+      // a crew that has not set off yet is told when to leave (its planned shift start)
+      const departAt = !begun[k] && route.length ? this.shiftStart.get(id) : undefined;
+      if (await this.book.publish(id, { stops, reason, serviceMin, departAt })) changed++;
     }
     this.lastPlan = { reason, moved: sol.moved ?? 0, unassigned: sol.unassigned.length, unloads, trucks: used, changed, ms: Math.round(performance.now() - t0) };
     w.log.info({ fleet: 'kitchen', ...this.lastPlan }, 'kitchen plan');

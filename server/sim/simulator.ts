@@ -111,6 +111,9 @@ export class Simulator {
     sv.piece = 0;
     sv.along = 0;
     sv.nextStop = a.stops.findIndex((s) => !s.done);
+    // a crew told to set off later waits at its base until then
+    const waitS = a.departAt !== undefined ? (a.departAt - w.clock.now()) / 1000 : 0;
+    if (waitS > 0 && !a.stops.some((s) => s.done)) sv.dwell = Math.max(sv.dwell, waitS);
     // a driver reads the new work and acknowledges it after a few seconds
     const delayS = 3 + this.rng.int(12);
     if (this.world.config.simAutoAck) this.later(delayS, () => this.ack(sv.id, a.version));

@@ -92,3 +92,29 @@ describe('kitchen-waste planner', () => {
     expect(stats.changed).toBeLessThan(trucks.length);
   });
 });
+
+describe('kitchen-waste crews that start later', () => {
+  let late: RunningServer;
+  beforeAll(async () => {
+    // the shift's first plan made at 10:00 simulated time (the simulator barely moves anyone)
+    late = await startTestServer({ simulate: true, simSpeed: 0.01, simStartLocal: '10:00', planTimeMs: 800 });
+  });
+  afterAll(async () => {
+    await late?.stop();
+  });
+
+  it('tells a crew that starts later when to set off, and counts its ETAs from then', async () => {
+    const now = late.world.clock.now();
+    const trucks = late.world.fleet.ofFleet('kitchen');
+    const later = trucks.filter((v) => v.assignment?.departAt !== undefined);
+    // ~30 t in 8-hour shifts from 10:00 to a 22:30 close: some crews start in the afternoon
+    expect(later.length).toBeGreaterThan(0);
+    for (const v of later) {
+      const a = v.assignment!;
+      expect(a.departAt!).toBeGreaterThan(now);
+      expect(a.stops[0].eta!).toBeGreaterThanOrEqual(a.departAt!);
+    }
+    // crews that leave now have no departure time
+    for (const v of trucks.filter((x) => x.assignment?.stops.length && x.assignment.departAt === undefined)) expect(v.assignment!.stops[0].eta!).toBeGreaterThanOrEqual(now - 1000);
+  });
+});

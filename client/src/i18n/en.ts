@@ -55,7 +55,7 @@ export const en: Shape<typeof zhCN> = {
   unit: { kg: 'kg', cars: 'cars', m: 'm', none: '' },
   driver: {
     version: 'Assignment', next: 'Next stop', ack: 'Acknowledge', acked: 'Acknowledged', acking: 'Sending…',
-    newVersion: 'New assignment v{v} – please acknowledge', noAssignment: 'Waiting for dispatch…', route: 'Route order', done: 'Done',
+    newVersion: 'New assignment v{v} – please acknowledge', departAt: 'Set off at {time}', noAssignment: 'Waiting for dispatch…', route: 'Route order', done: 'Done',
     ackFailed: 'Ack failed: {error}', distance: 'Distance', duration: 'Duration', segments: '{n} segments', position: 'My position', doneCount: '{n} stops done', unknownVehicle: 'Unknown vehicle: {id} – check the link',
   },
   coverage: {

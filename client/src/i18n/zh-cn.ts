@@ -51,7 +51,7 @@ export const zhCN = {
   unit: { kg: 'kg', cars: '辆', m: '米', none: '' },
   driver: {
     version: '任务版本', next: '下一站', ack: '确认收到', acked: '已确认', acking: '确认中…',
-    newVersion: '新任务 v{v}，请确认', noAssignment: '等待调度下发任务…', route: '行驶顺序', done: '已完成',
+    newVersion: '新任务 v{v}，请确认', departAt: '{time} 出发', noAssignment: '等待调度下发任务…', route: '行驶顺序', done: '已完成',
     ackFailed: '确认失败：{error}', distance: '里程', duration: '时长', segments: '{n} 条路段', position: '当前位置', doneCount: '已完成 {n} 站', unknownVehicle: '未知车辆：{id}，请核对链接',
   },
   coverage: {

@@ -98,6 +98,7 @@ const assignmentFields = {
   polyline: { type: String, default: '' },
   distanceM: { type: Number, required: true },
   durationS: { type: Number, required: true },
+  departAt: Number,
 };
 
 /** Every version of every assignment ever sent (the audit trail). */

@@ -82,6 +82,7 @@ export function pickAssignment(a: Assignment): Assignment {
     distanceM: num(a.distanceM, 'distanceM'),
     durationS: num(a.durationS, 'durationS'),
     ...(a.segmentIds ? { segmentIds: a.segmentIds.map((id) => num(id, 'segmentId')) } : {}),
+    ...(a.departAt !== undefined ? { departAt: num(a.departAt, 'departAt') } : {}),
   };
 }
 
