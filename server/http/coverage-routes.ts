@@ -37,14 +37,12 @@ export function coverageReport(world: World, dispatcher: Dispatcher): CoverageRe
   };
 }
 
-/** A CSV field: quoted when needed, and a road name starting with = + - @ never runs as a spreadsheet formula. */
-const field = (v: string | number | undefined): string => csvField(v);
 
 /** The shift report as CSV: scope rows (shift, cell, class), then one row per planned segment. */
 export function coverageCsv(world: World, dispatcher: Dispatcher, rep: CoverageReport): string {
   const local = (ts: number): string => new Date(ts + world.town.utcOffsetMin * 60_000).toISOString().slice(0, 19).replace('T', ' ');
   const lines = [['scope', 'id', 'name', 'road_class', 'planned_km', 'swept_km', 'coverage_pct', 'swept_at_local', 'vehicle'].join(',')];
-  const scoped = (scope: string, r: CoverageRow): string => [scope, r.key, r.name, scope === 'class' ? r.key : '', r.plannedKm, r.sweptKm, r.pct, '', ''].map(field).join(',');
+  const scoped = (scope: string, r: CoverageRow): string => [scope, r.key, r.name, scope === 'class' ? r.key : '', r.plannedKm, r.sweptKm, r.pct, '', ''].map(csvField).join(',');
   lines.push(scoped('shift', rep.total));
   for (const r of rep.cells) lines.push(scoped('cell', r));
   for (const r of rep.classes) lines.push(scoped('class', r));
@@ -54,7 +52,7 @@ export function coverageCsv(world: World, dispatcher: Dispatcher, rep: CoverageR
     const by = cov.sweptBy(id);
     const done = cov.isSwept(id);
     const pct = Math.round(cov.progress(id) * 1000) / 10;
-    lines.push(['segment', id, s.name ?? '', s.roadClass, km(s.lengthM), done ? km(s.lengthM) : 0, pct, by ? local(by.at) : '', by?.vehicleId ?? ''].map(field).join(','));
+    lines.push(['segment', id, s.name ?? '', s.roadClass, km(s.lengthM), done ? km(s.lengthM) : 0, pct, by ? local(by.at) : '', by?.vehicleId ?? ''].map(csvField).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }
