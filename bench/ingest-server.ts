@@ -19,7 +19,7 @@ if (process.env.MODE === 'baseline') {
     res.status(202).json({ accepted: (req.body as { positions: unknown[] }).positions.length, rejected: [] });
   });
   const http = createServer(app).listen(0, '127.0.0.1', () => {
-    console.log(JSON.stringify({ url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` }));
+    console.log(JSON.stringify({ url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, deviceKey: '', consoleToken: '' }));
   });
 } else {
   const town = generateDemoTown(1);
@@ -32,5 +32,8 @@ if (process.env.MODE === 'baseline') {
   // The load generator is one client address, so the per-client ingestion rate limit is off.
   const embedded = process.env.MODE === 'embedded' ? { redisUrl: undefined, mongoUrl: undefined } : {};
   const srv = await startServer({ town, config: { port: 0, host: '127.0.0.1', simulate: false, logLevel: 'warn', planTimeMs: 300, ingestRate: 0, ...embedded } });
-  console.log(JSON.stringify({ url: srv.url }));
+  // the load generator posts as a device (a key, checked on every batch) and watches as a manager
+  const deviceKey = (await srv.directory.issueDeviceKey({ name: `bench-${process.pid}` })).key;
+  const consoleToken = srv.directory.issueToken('manager').token;
+  console.log(JSON.stringify({ url: srv.url, deviceKey, consoleToken }));
 }

@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { io } from 'socket.io-client';
 import type { Fix } from '../contracts/domain.js';
-import { launchIngestServer, type ServerMode } from './launch.js';
+import { launchIngestServer, type LaunchedServer, type ServerMode } from './launch.js';
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 5000);
 const DURATION = Number(process.env.DURATION ?? 15);
@@ -39,17 +39,17 @@ function makeFixer() {
   };
 }
 
-async function post(url: string, positions: Fix[]): Promise<number> {
-  const res = await fetch(`${url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions }) });
+async function post({ url, deviceAuth }: LaunchedServer, positions: Fix[]): Promise<number> {
+  const res = await fetch(`${url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: deviceAuth }, body: JSON.stringify({ positions }) });
   const body = (await res.json()) as { accepted: number };
   if (res.status !== 202) throw new Error(`HTTP ${res.status}`);
   return body.accepted;
 }
 
-async function steady(url: string, withConsole: boolean) {
+async function steady(srv: LaunchedServer, withConsole: boolean) {
   const lat: number[] = [];
   let received = 0;
-  const sock = withConsole ? io(`${url}/console`, { transports: ['websocket'] }) : undefined;
+  const sock = withConsole ? io(`${srv.url}/console`, { transports: ['websocket'], auth: srv.consoleAuth }) : undefined;
   sock?.on('positions', (batch: unknown) => {
     const now = Date.now();
     const b = batch as Fix[];
@@ -68,7 +68,7 @@ async function steady(url: string, withConsole: boolean) {
     const from = (tick % slices) * per;
     const batch: Fix[] = [];
     for (let i = from; i < Math.min(VEHICLES, from + per); i++) batch.push(fix(i));
-    sent += await post(url, batch);
+    sent += await post(srv, batch);
     const wait = t0 + ((tick + 1) * 1000) / slices - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
@@ -78,9 +78,9 @@ async function steady(url: string, withConsole: boolean) {
   return { sent, received, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], cpu: process.cpuUsage(cpu0) };
 }
 
-async function flood(url: string, withConsole: boolean) {
+async function flood(srv: LaunchedServer, withConsole: boolean) {
   let received = 0;
-  const sock = withConsole ? io(`${url}/console`, { transports: ['websocket'] }) : undefined;
+  const sock = withConsole ? io(`${srv.url}/console`, { transports: ['websocket'], auth: srv.consoleAuth }) : undefined;
   sock?.on('positions', (b: unknown) => (received += (b as Fix[]).length));
   if (sock) await new Promise((r) => sock.once('snapshot', r));
   const fix = makeFixer();
@@ -93,7 +93,7 @@ async function flood(url: string, withConsole: boolean) {
       while (Date.now() < end) {
         const batch: Fix[] = [];
         for (let k = 0; k < BATCH; k++) batch.push(fix(next++ % VEHICLES));
-        const n = await post(url, batch); // not `accepted += await ...`: that reads `accepted` before awaiting
+        const n = await post(srv, batch); // not `accepted += await ...`: that reads `accepted` before awaiting
         accepted += n;
       }
     }),
@@ -125,11 +125,12 @@ const notes: string[] = [];
 const flooded: Partial<Record<Mode, number>> = {};
 const steadyP99: Partial<Record<Mode, number>> = {};
 for (const mode of MODES) {
-  const { url, child } = await launch(mode);
+  const srv = await launch(mode);
+  const { url, child } = srv;
   const real = mode !== 'baseline';
   const t0 = Date.now();
-  const s = await steady(url, real);
-  const f = await flood(url, real);
+  const s = await steady(srv, real);
+  const f = await flood(srv, real);
   let archive = real ? 'with the request' : '-';
   if (mode === 'redis+mongodb') {
     const d = await drain(url, s.sent + f.accepted, t0);

@@ -4,8 +4,17 @@ import { createInterface } from 'node:readline';
 
 export type ServerMode = 'baseline' | 'embedded' | 'redis+mongodb';
 
-/** The server in `mode` with `vehicles` vehicles; resolves with its URL once it listens. */
-export async function launchIngestServer(mode: ServerMode, vehicles: number, tag: string): Promise<{ url: string; child: ChildProcess }> {
+export interface LaunchedServer {
+  url: string;
+  child: ChildProcess;
+  /** `Authorization` header value for POST /positions (a device key) */
+  deviceAuth: string;
+  /** Socket.IO handshake of a console (a manager's token) */
+  consoleAuth: { token: string };
+}
+
+/** The server in `mode` with `vehicles` vehicles; resolves with its URL and credentials once it listens. */
+export async function launchIngestServer(mode: ServerMode, vehicles: number, tag: string): Promise<LaunchedServer> {
   const stamp = Date.now();
   const stores =
     mode === 'redis+mongodb'
@@ -16,7 +25,9 @@ export async function launchIngestServer(mode: ServerMode, vehicles: number, tag
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   for await (const line of createInterface({ input: child.stdout! })) {
-    if (line.startsWith('{')) return { url: JSON.parse(line).url as string, child };
+    if (!line.startsWith('{')) continue;
+    const m = JSON.parse(line) as { url: string; deviceKey: string; consoleToken: string };
+    return { url: m.url, child, deviceAuth: `Bearer ${m.deviceKey}`, consoleAuth: { token: m.consoleToken } };
   }
   throw new Error(`${mode} server did not start`);
 }

@@ -48,7 +48,7 @@ function slope(xs: number[], ys: number[]): number {
 const pct = (xs: Float64Array, p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 
 async function run(mode: string, seconds: number) {
-  const { url, child } = await launch(mode);
+  const { url, child, deviceAuth, consoleAuth } = await launch(mode);
   const real = mode !== 'baseline';
   // latency samples: every console sees every fix; keep a bounded reservoir per console
   const samples: number[] = [];
@@ -56,7 +56,7 @@ async function run(mode: string, seconds: number) {
   const sockets: Socket[] = [];
   if (real) {
     for (let c = 0; c < CONSOLES; c++) {
-      const s = io(`${url}/console`, { transports: ['websocket'], forceNew: true });
+      const s = io(`${url}/console`, { transports: ['websocket'], forceNew: true, auth: consoleAuth });
       s.on('positions', (batch: Fix[]) => {
         const now = Date.now();
         seenByConsoles += batch.length;
@@ -85,7 +85,7 @@ async function run(mode: string, seconds: number) {
     }
     sent += batch.length;
     try {
-      const res = await fetch(`${url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions: batch }) });
+      const res = await fetch(`${url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: deviceAuth }, body: JSON.stringify({ positions: batch }) });
       const body = (await res.json()) as { accepted?: number };
       if (res.status === 202) accepted += body.accepted ?? 0;
       else failed++;
@@ -102,7 +102,7 @@ async function run(mode: string, seconds: number) {
   if (real) {
     const end = Date.now() + 600_000;
     for (;;) {
-      const a = (await (await fetch(`${url}/api/v1/archive`)).json()) as { fixes: number; backlogEntries: number };
+      const a = (await (await fetch(`${url}/api/v1/archive`, { headers: { authorization: `Bearer ${consoleAuth.token}` } })).json()) as { fixes: number; backlogEntries: number };
       stored = a.fixes;
       if (a.backlogEntries === 0 || Date.now() > end) break;
       await new Promise((r) => setTimeout(r, 1000));

@@ -30,6 +30,8 @@ export interface ConsoleServerToClient {
   kpis: (k: Kpis) => void;
   /** road segment ids newly counted as swept this shift */
   swept: (segmentIds: number[]) => void;
+  /** the sign-in ended (expired, signed out everywhere, account disabled); the server then disconnects */
+  'session-ended': (message: string) => void;
 }
 
 export interface ConsoleClientToServer {
@@ -38,6 +40,8 @@ export interface ConsoleClientToServer {
 
 export interface DriverServerToClient {
   assignment: (a: Assignment) => void;
+  /** the sign-in ended; the server then disconnects */
+  'session-ended': (message: string) => void;
 }
 
 export interface DriverClientToServer {
@@ -47,7 +51,12 @@ export interface DriverClientToServer {
   fix: (fix: Fix, cb?: (r: Ack<{ accepted: number }>) => void) => void;
 }
 
-/** Handshake of the /driver namespace: `io('/driver', { auth: { vehicleId } })`. */
-export interface DriverAuth {
-  vehicleId: string;
+/**
+ * Handshakes: `io('/console', { auth: { token } })` for staff; `io('/driver', { auth: { token } })`
+ * for a driver (their own vehicle), or `{ token, vehicleId }` for a dispatcher watching one read-only.
+ * A refusal's `err.data.status` is 401 (sign in again) or 403 (not allowed).
+ */
+export interface SocketAuth {
+  token: string;
+  vehicleId?: string;
 }

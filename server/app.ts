@@ -21,6 +21,8 @@ import { vehicleChanged } from './live/vehicle-changed.js';
 import { attachRealtime, type Realtime } from './realtime/realtime.js';
 import { Simulator } from './sim/simulator.js';
 import type { World } from './world.js';
+import { AccountDirectory } from './auth/accounts.js';
+import { authSecret, bootstrapAccounts, type DemoSignIn } from './auth/bootstrap.js';
 
 export interface RunningServer {
   url: string;
@@ -33,6 +35,10 @@ export interface RunningServer {
   /** device protocol listeners (JT/T 808, GT06, OsmAnd) and their bound ports */
   devices: DevicePorts;
   http: HttpServer;
+  /** accounts: sign-in, tokens, device keys */
+  directory: AccountDirectory;
+  /** outside production: the demo accounts and their password, to print */
+  demo?: DemoSignIn;
   stop(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ export interface StartOptions {
 /** Builds the whole system from configuration and starts listening. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(process.env, opts.config);
+  const secret = authSecret(config); // before anything starts: production refuses to run without one
   const log = opts.logger ?? pino({ level: config.logLevel });
   const t0 = performance.now();
   const town = opts.town ?? loadTown({ city: config.city, seed: config.seed });
@@ -59,6 +66,24 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const world: World = { config, town, network, graph, snapper, fleet, adapters, clock, log, counters: { kitchenCollectedKg: 0, replans: 0, recentAccepted: [] } };
   log.info({ town: town.name, segments: network.segments.length, nodes: network.nodes.length, vehicles: town.fleet.length, ms: Math.round(performance.now() - t0) }, 'town loaded');
 
+  const directory = new AccountDirectory({
+    store: adapters.store,
+    bus: adapters.bus,
+    now: () => Date.now(),
+    secret,
+    tokenTtlMs: config.tokenTtlH * 3_600_000,
+    isVehicle: (id) => fleet.has(id),
+    onError: (err) => log.warn({ err }, 'accounts reload failed'),
+  });
+  let demo: DemoSignIn | undefined;
+  try {
+    demo = await bootstrapAccounts(directory, config, town.fleet);
+  } catch (err) {
+    directory.close();
+    await Promise.all([adapters.leader.close(), adapters.archive?.close()]);
+    await Promise.all([adapters.live.close(), adapters.store.close(), adapters.bus.close()]);
+    throw err;
+  }
   const dispatcher = new Dispatcher(world);
   const ingest = createIngest({ fleet, adapters, clock, area: network.bbox, maxFutureMs: config.maxFutureMs });
   const detachSync = attachSync(world, dispatcher);
@@ -84,13 +109,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     httpGate: [securityHeaders(config.tileUrl), ...ingestGate],
     configureApp: (a) => applyTrustProxy(a, config.trustProxy),
   });
-  const app = createApp({ world, dispatcher, ingest, kpis, devices, ingestGate });
+  const app = createApp({ world, dispatcher, ingest, kpis, devices, ingestGate, directory });
   const http = createServer(app);
   const realtime = attachRealtime(http, {
     fleet,
     bus: adapters.bus,
     ingest,
     ack,
+    authenticate: (credential) => directory.authenticate(credential),
     batchMs: config.consoleBatchMs,
     corsOrigins: parseOrigins(config.corsOrigins),
     fixLimiter: createRateLimiter(config.ingestRate, config.ingestBurst),
@@ -136,7 +162,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   let stopped = false;
   return {
-    url, port, world, dispatcher, ingest, simulator, realtime, devices, http,
+    url, port, world, dispatcher, ingest, simulator, realtime, devices, http, directory, demo,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -144,6 +170,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       clearInterval(kpiTimer);
       dispatcher.stop();
       detachSync();
+      directory.close();
       await devices.close();
       await realtime.close(); // closes the HTTP server too
       await adapters.leader.close();

@@ -3,6 +3,7 @@
  * adapters in server/adapters/memory are the embedded default; Redis and MongoDB adapters
  * implement the same interfaces. The composition root (server/compose.ts) picks them.
  */
+import type { Role } from '../contracts/auth.js';
 import type { Assignment, Fix, Fleet, Incident, VehicleStatus } from '../contracts/domain.js';
 
 /** Live, fast-changing state shared by all server processes (memory or Redis). */
@@ -35,7 +36,29 @@ export interface DurableStorePort {
   /** sweeping coverage of one shift, merged per segment (highest share, earliest time); optional */
   saveCoverage?(shiftId: string, records: readonly CoverageRecord[]): Promise<void>;
   readCoverage?(shiftId: string): Promise<CoverageRecord[]>;
+  /** accounts of people and devices, upserted by username */
+  saveAccount(account: AccountRecord): Promise<void>;
+  listAccounts(): Promise<AccountRecord[]>;
+  deleteAccount(username: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A person's or a device's account. Secrets are stored only as hashes. */
+export interface AccountRecord {
+  /** lower case letters, digits, '.', '_' and '-' */
+  username: string;
+  role: Role;
+  /** scrypt hash of a person's password (server/auth/passwords.ts) */
+  passwordHash?: string;
+  /** SHA-256 of a device key's secret (a random 32-byte value: a slow hash adds nothing) */
+  keyHash?: string;
+  vehicleId?: string;
+  displayName?: string;
+  disabled: boolean;
+  /** raised to end every token issued before (password change, sign out everywhere, disable) */
+  sessionVersion: number;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** A vehicle of the fleet register, with its crew. */
@@ -64,7 +87,7 @@ export interface CoverageRecord {
   vehicleId: string;
 }
 
-export type BusTopic = 'fixes' | 'incident' | 'assignment' | 'vehicles' | 'kpis' | 'swept' | 'command';
+export type BusTopic = 'fixes' | 'incident' | 'assignment' | 'vehicles' | 'kpis' | 'swept' | 'command' | 'accounts';
 
 /**
  * Which process plans. Exactly one process at a time runs re-plans and stop tracking (memory:

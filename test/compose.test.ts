@@ -41,5 +41,10 @@ describe('docker-compose.yml', () => {
     }
     // no secret in the file: compose refuses to start without it
     expect(env.JT808_AUTH_SECRET).toMatch(/^\$\{JT808_AUTH_SECRET:\?/);
+    // production mode, and no built-in password: the secrets must come from the environment
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
+    expect(env.ADMIN_PASSWORD).toMatch(/^\$\{ADMIN_PASSWORD:\?/);
+    expect(env.DEMO_PASSWORD).toBeUndefined();
   });
 });

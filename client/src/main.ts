@@ -1,22 +1,19 @@
 import { createApp, h, watchEffect } from 'vue';
-import ConsoleApp from './components/console/ConsoleApp.vue';
-import DriverApp from './components/driver/DriverApp.vue';
+import AppRoot from './components/AppRoot.vue';
 import { i18n } from './i18n/index.js';
 import { routeFor } from './lib/route.js';
+import { session } from './lib/session.js';
 import './styles/base.css';
 import './styles/map.css';
 import './styles/driver.css';
 
-// a two-page app does not need a router: the path picks the root component once
+// a two-page app does not need a router: the path picks the page once, the session the rest
 const route = routeFor(window.location.pathname);
-const root =
-  route.page === 'driver'
-    ? createApp({ render: () => h(DriverApp, { vehicleId: route.vehicleId }) })
-    : createApp(ConsoleApp);
 watchEffect(() => {
   const { t, locale } = i18n.global;
   document.documentElement.lang = locale.value;
-  document.title = route.page === 'driver' ? `${route.vehicleId} · ${t('app.driverTitle')}` : t('app.title');
+  const user = session.value?.user;
+  const vehicleId = user?.role === 'driver' ? user.vehicleId : route.page === 'driver' ? route.vehicleId : undefined;
+  document.title = !user ? t('app.title') : vehicleId && (user.role === 'driver' || route.page === 'driver') ? `${vehicleId} · ${t('app.driverTitle')}` : t('app.title');
 });
-document.body.classList.add(route.page === 'driver' ? 'page-driver' : 'page-console');
-root.use(i18n).mount('#app');
+createApp({ render: () => h(AppRoot, { route }) }).use(i18n).mount('#app');

@@ -8,7 +8,9 @@
  * GET    /squads/placement                               -> SquadPlacement (404 before the first)
  * POST   /squads/placement                               -> SquadPlacement, placed now (planning process only)
  */
-import express from 'express';
+import express, { type Response } from 'express';
+import type { SessionUser } from '../../contracts/auth.js';
+import { AuthError } from '../auth/accounts.js';
 import type { PinResponse } from '../../contracts/api.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { incidentReport, reportCsv } from '../dispatch/incident-report.js';
@@ -30,18 +32,35 @@ function timeParam(v: unknown, name: string): number | undefined {
   return t;
 }
 
+/**
+ * The body with `by` set to the signed-in caller ("dispatcher:<username>", "driver:<username>"):
+ * a case step is attributed to whoever took it, whatever the body says.
+ */
+export function attributed(res: Response, body: unknown): unknown {
+  const user = res.locals.user as SessionUser | undefined;
+  if (!user || !body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const by = `${user.role === 'driver' ? 'driver' : 'dispatcher'}:${user.username}`;
+  return { ...(body as object), by, ...(user.role === 'driver' && 'type' in body ? { source: 'driver' } : {}) };
+}
+
 export function incidentRoutes(world: World, dispatcher: Dispatcher): express.Router {
   const r = express.Router();
   const incidents = dispatcher.incidents;
 
   r.post('/incidents/:id/steps', async (req, res) => {
-    const i = await incidents.record(String(req.params.id), req.body);
+    const user = res.locals.user as SessionUser | undefined;
+    if (user?.role === 'driver') {
+      // a driver records steps of the cases given to their own vehicle only
+      const open = incidents.get(String(req.params.id));
+      if (open && open.assignedVehicleId !== user.vehicleId) throw new AuthError(403, `case ${open.id} is not assigned to your vehicle (${user.vehicleId})`);
+    }
+    const i = await incidents.record(String(req.params.id), attributed(res, req.body));
     // a closed or cancelled case frees its unit; a late feedback changes nothing for the planner
     if (i.status === 'closed' || i.status === 'cancelled') dispatcher.askReplan(responderFleet(i.type), 'case-closed');
     res.json(i);
   });
   r.post('/incidents/:id/pin', async (req, res) => {
-    const out = await pinCase(world, dispatcher.book, incidents, String(req.params.id), req.body);
+    const out = await pinCase(world, dispatcher.book, incidents, String(req.params.id), attributed(res, req.body));
     dispatcher.askReplan(responderFleet(out.incident.type), 'pin');
     res.json(out satisfies PinResponse);
   });

@@ -6,12 +6,16 @@ import type { NetworkGeoJson, TownInfo } from '../../contracts/api.js';
 import { FLEETS, type Fleet } from '../../contracts/domain.js';
 import type { Dispatcher, VehicleEvent } from '../dispatch/dispatcher.js';
 import { INCIDENT_LIMITS_MIN } from '../dispatch/incidents.js';
-import { incidentRoutes } from './incident-routes.js';
+import { attributed, incidentRoutes } from './incident-routes.js';
 import { coverageRoutes } from './coverage-routes.js';
 import { admission, cors, createRateLimiter, isUnavailable, jsonBody, parseOrigins, rateLimit, requireJson, securityHeaders, sendUnavailable } from './hardening.js';
 import type { DevicePorts } from '../ingest/devices.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { World } from '../world.js';
+import type { AccountDirectory } from '../auth/accounts.js';
+import { AuthError } from '../auth/accounts.js';
+import { authorize } from '../auth/policy.js';
+import { authRoutes } from './auth-routes.js';
 
 export interface HttpDeps {
   world: World;
@@ -22,6 +26,8 @@ export interface HttpDeps {
   devices?: Pick<DevicePorts, 'osmandRouter' | 'ports' | 'stats'>;
   /** shared ingestion gate (rate limit, admission); default: one of its own */
   ingestGate?: RequestHandler[];
+  /** accounts: who is calling, and sign-in */
+  directory: AccountDirectory;
 }
 
 class HttpError extends Error {
@@ -90,6 +96,8 @@ export function createApp(deps: HttpDeps): express.Express {
   const cfg = world.config;
   applyTrustProxy(app, cfg.trustProxy);
   app.use(securityHeaders(cfg.tileUrl), cors(parseOrigins(cfg.corsOrigins)));
+  // every API call is checked against server/auth/policy.ts first: who is calling, and may they
+  app.use('/api/v1', authorize((credential) => deps.directory.authenticate(credential)));
   // ingestion: per-client rate limit, then 503 while storage is saturated, before any body is read
   const ingestGate = deps.ingestGate ?? createIngestGate(world);
   app.post('/api/v1/positions', ...ingestGate, requireJson, jsonBody(cfg.positionsBodyLimit, false));
@@ -100,6 +108,8 @@ export function createApp(deps: HttpDeps): express.Express {
   // the network is large and static: serialise once
   let networkJson: string | undefined;
 
+  const perMinute = cfg.signinRate / 60;
+  api.use(authRoutes({ directory: deps.directory, byAddress: createRateLimiter(perMinute, cfg.signinRate), byUser: createRateLimiter(perMinute, cfg.signinRate) }));
   api.get('/health', async (_req, res) => {
     const archiveBacklog = world.adapters.archive ? await world.adapters.archive.backlog().catch(() => -1) : 0;
     res.json({ ok: true, now: Math.round(world.clock.now()), adapters: world.adapters.kind, archiveBacklog });
@@ -133,7 +143,7 @@ export function createApp(deps: HttpDeps): express.Express {
     res.status(202).json({ ok: true });
   });
   api.post('/incidents', async (req, res) => {
-    res.status(201).json(await dispatcher.incidents.create(req.body));
+    res.status(201).json(await dispatcher.incidents.create(attributed(res, req.body)));
   });
   api.use(incidentRoutes(world, dispatcher));
   api.get('/incidents', async (req, res) => {
@@ -189,7 +199,7 @@ export function createApp(deps: HttpDeps): express.Express {
   }
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof HttpError) return void res.status(err.status).json({ error: err.message });
+    if (err instanceof HttpError || err instanceof AuthError) return void res.status(err.status).json({ error: err.message });
     if (isUnavailable(err)) return sendUnavailable(res, err);
     if (err instanceof ZodError) return void res.status(400).json({ error: zodMessage(err) });
     const e = err as { type?: string; status?: number; message?: string };

@@ -12,12 +12,15 @@ import type { Ingest } from '../ingest/ingest.js';
 import type { FleetState } from '../live/fleet-state.js';
 import { clientKey, type Backpressure, type RateLimiter } from '../http/hardening.js';
 import type { EventBusPort } from '../ports.js';
+import type { Role, SessionUser } from '../../contracts/auth.js';
 
 export interface RealtimeDeps {
   fleet: FleetState;
   bus: EventBusPort;
   ingest: Ingest;
   snapshot: () => ConsoleSnapshot;
+  /** who a session token belongs to now (undefined: none, expired or ended) */
+  authenticate: (credential: string | undefined) => SessionUser | undefined;
   /** records a driver's acknowledgement; returns an error message or undefined */
   ack: (vehicleId: string, version: number) => Promise<string | undefined>;
   batchMs: number;
@@ -35,6 +38,21 @@ export interface Realtime {
 }
 
 const room = (vehicleId: string) => `vehicle:${vehicleId}`;
+
+/** Roles that see the dispatch console. */
+const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher', 'manager'];
+/** Roles that may watch a vehicle's driver view without being its driver (read-only). */
+const WATCH_ROLES: readonly Role[] = ['admin', 'dispatcher'];
+
+/** A handshake refusal the client can tell apart: `err.data.status` is 401 or 403. */
+function refused(status: 401 | 403, message: string): Error {
+  return Object.assign(new Error(message), { data: { status } });
+}
+
+const tokenOf = (auth: unknown): string | undefined => {
+  const t = (auth as { token?: unknown } | null)?.token;
+  return typeof t === 'string' ? t : undefined;
+};
 
 /**
  * Socket.IO: `/console` gets batched positions and every change; `/driver` has one room per
@@ -61,6 +79,15 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
   const consoles = io.of('/console') as unknown as import('socket.io').Namespace<ConsoleClientToServer, ConsoleServerToClient>;
   const drivers = io.of('/driver') as unknown as import('socket.io').Namespace<DriverClientToServer, DriverServerToClient>;
 
+  consoles.use((socket, next) => {
+    const token = tokenOf(socket.handshake.auth);
+    const user = token === undefined ? undefined : deps.authenticate(token);
+    if (!user) return next(refused(401, token === undefined ? 'sign in first: pass auth { token }' : 'your sign-in has expired or is no longer valid: sign in again'));
+    if (!CONSOLE_ROLES.includes(user.role)) return next(refused(403, `a ${user.role} may not open the dispatch console`));
+    socket.data.token = token;
+    socket.data.username = user.username;
+    next();
+  });
   consoles.on('connection', (socket) => {
     socket.emit('snapshot', deps.snapshot());
     socket.on('snapshot', (cb) => {
@@ -68,12 +95,35 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     });
   });
 
+  // a driver joins the room of the vehicle they are signed in to, and only that one; a dispatcher
+  // may watch any vehicle's driver view, read-only
   drivers.use((socket, next) => {
-    const id = (socket.handshake.auth as { vehicleId?: unknown })?.vehicleId;
-    if (typeof id !== 'string' || !deps.fleet.has(id)) return next(new Error('unknown vehicle: pass auth { vehicleId }'));
+    const token = tokenOf(socket.handshake.auth);
+    const user = token === undefined ? undefined : deps.authenticate(token);
+    if (!user) return next(refused(401, token === undefined ? 'sign in first: pass auth { token }' : 'your sign-in has expired or is no longer valid: sign in again'));
+    const asked = (socket.handshake.auth as { vehicleId?: unknown }).vehicleId;
+    let id: string;
+    if (user.role === 'driver') {
+      if (asked !== undefined && asked !== user.vehicleId) return next(refused(403, `you are signed in to ${user.vehicleId}, not ${typeof asked === 'string' ? asked.slice(0, 64) : 'another vehicle'}`));
+      id = user.vehicleId as string;
+    } else if (WATCH_ROLES.includes(user.role)) {
+      if (typeof asked !== 'string' || !deps.fleet.has(asked)) return next(refused(403, 'unknown vehicle: pass auth { token, vehicleId }'));
+      id = asked;
+    } else return next(refused(403, `a ${user.role} may not open a driver view`));
+    if (!deps.fleet.has(id)) return next(refused(403, `unknown vehicle ${id}`));
     socket.data.vehicleId = id;
+    socket.data.token = token;
+    socket.data.username = user.username;
+    socket.data.readOnly = user.role !== 'driver';
     next();
   });
+  /** the socket's driver, still signed in to this vehicle; else an error to answer with */
+  const driverError = (socket: { data: Record<string, unknown> }): string | undefined => {
+    if (socket.data.readOnly) return 'this is a read-only view: only the vehicle\'s driver may do that';
+    const user = deps.authenticate(socket.data.token as string);
+    if (!user || user.vehicleId !== socket.data.vehicleId) return 'your sign-in has expired or is no longer valid: sign in again';
+    return undefined;
+  };
   drivers.on('connection', (socket) => {
     const vehicleId = socket.data.vehicleId as string;
     void socket.join(room(vehicleId));
@@ -84,6 +134,8 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     socket.on('ack', async (msg: unknown, cb: unknown) => {
       const reply = typeof cb === 'function' ? (cb as (r: unknown) => void) : () => {};
       const m = msg as { vehicleId?: unknown; version?: unknown } | null;
+      const denied = driverError(socket);
+      if (denied) return reply({ ok: false, error: denied });
       if (!m || typeof m !== 'object' || m.vehicleId !== vehicleId || !Number.isSafeInteger(m.version)) {
         return reply({ ok: false, error: 'ack must be { vehicleId: <your vehicle>, version: <integer> }' });
       }
@@ -96,6 +148,8 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     });
     socket.on('fix', async (fix: unknown, cb: unknown) => {
       const reply = typeof cb === 'function' ? (cb as (r: unknown) => void) : () => {};
+      const denied = driverError(socket);
+      if (denied) return reply({ ok: false, error: denied });
       if (!fix || typeof fix !== 'object' || Array.isArray(fix) || (fix as Fix).vehicleId !== vehicleId) return reply({ ok: false, error: 'a driver may only report its own vehicle' });
       const wait = deps.fixLimiter?.take(address) ?? 0;
       if (wait > 0) return reply({ ok: false, error: `too many fixes; retry in ${Math.ceil(wait)} s` });
@@ -133,10 +187,27 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     }),
   ];
 
+  // sessions end (expiry, sign out everywhere, a disabled account, a driver moved to another
+  // vehicle): their sockets are told and closed
+  const revalidate = () => {
+    for (const nsp of [consoles, drivers] as const) {
+      for (const socket of nsp.sockets.values()) {
+        const user = deps.authenticate(socket.data.token as string);
+        const moved = user?.role === 'driver' && user.vehicleId !== socket.data.vehicleId;
+        if (user && !moved) continue;
+        (socket as unknown as { emit(e: string, m: string): void }).emit('session-ended', 'your sign-in has expired or is no longer valid: sign in again');
+        socket.disconnect(true);
+      }
+    }
+  };
+  const sessionTimer = setInterval(revalidate, 15_000);
+  subs.push(deps.bus.subscribe('accounts', () => setImmediate(revalidate)));
+
   return {
     io,
     async close() {
       clearInterval(flush);
+      clearInterval(sessionTimer);
       for (const s of subs) s();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -1,6 +1,7 @@
 /** Debian's Chromium for the browser tests: where it is, the flags it runs with here, and the built console. */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { RunningServer } from '../../server/app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -19,4 +20,15 @@ export function haveChromium(what: string): boolean {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/**
+ * A page already signed in as `username` on a test server (the session the sign-in page would
+ * store, put in localStorage before the app starts). test/browser/signin.test.ts signs in through the form.
+ */
+export async function signedInPage(browser: Browser, srv: RunningServer, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const s = srv.directory.issueToken(username);
+  await context.addInitScript((value) => localStorage.setItem('cityfleet.session', value), JSON.stringify(s));
+  return context.newPage();
 }

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { startTestServer } from '../server/helpers.js';
-import { haveChromium, launchChromium } from './chromium.js';
+import { haveChromium, launchChromium, signedInPage } from './chromium.js';
 
 const chromiumHere = haveChromium('browser tests');
 
@@ -32,7 +32,7 @@ describe.skipIf(!chromiumHere)('console and driver view in Chromium', () => {
   });
 
   it('shows vehicles that move between two screenshots, and the route of a clicked vehicle', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(srv.url + '/');
@@ -68,7 +68,7 @@ describe.skipIf(!chromiumHere)('console and driver view in Chromium', () => {
   it('a driver sees the assignment on a phone screen and acknowledges it', async () => {
     const v = srv.world.fleet.ofFleet('kitchen').find((x) => x.assignment)!;
     const version = v.assignment!.version;
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await signedInPage(browser, srv, v.spec.id.toLowerCase(), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(`${srv.url}/driver/${v.spec.id}`);
     await expect.poll(() => page.locator('[data-testid="assignment-version"]').innerText(), { timeout: 20_000 }).toContain(String(version));
     await page.waitForTimeout(1000);

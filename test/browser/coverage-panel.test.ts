@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { startTestServer } from '../server/helpers.js';
-import { haveChromium, launchChromium } from './chromium.js';
+import { haveChromium, launchChromium, signedInPage } from './chromium.js';
 
 const chromiumHere = haveChromium('coverage panel test');
 
@@ -20,7 +20,7 @@ describe.skipIf(!chromiumHere)('coverage panel in the console', () => {
   });
 
   it('shows the official rate, a chart of the shift and a working CSV link', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(srv.url + '/');
@@ -28,8 +28,9 @@ describe.skipIf(!chromiumHere)('coverage panel in the console', () => {
     await pct.waitFor({ timeout: 30_000 });
     expect(await pct.textContent()).toMatch(/^\d+\.\d%$/);
     expect(await page.locator('[data-testid="coverage-panel"] svg.spark').count()).toBe(1);
-    const href = await page.getByTestId('coverage-csv').getAttribute('href');
-    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    // the link downloads with the session's token, as a click does
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('coverage-csv').click()]);
+    const csv = readFileSync((await file.path())!, 'utf8');
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^scope,id,name,road_class,/);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/coverage-panel.png', await page.locator('[data-testid="coverage-panel"]').screenshot());

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../contracts/domain.js';
 import type { RunningServer } from '../../server/app.js';
-import { postJson, startTestServer } from '../server/helpers.js';
-import { haveChromium, launchChromium } from './chromium.js';
+import { authedFetch, postJson, startTestServer } from '../server/helpers.js';
+import { haveChromium, launchChromium, signedInPage } from './chromium.js';
 
 const chromiumHere = haveChromium('incident panels test');
 
@@ -25,7 +25,7 @@ describe.skipIf(!chromiumHere)('incident queue pins and case figures in the cons
     const [lat, lon] = seg.geometry[0];
     const created = (await postJson(`${srv.url}/api/v1/incidents`, { type: 'illegal_parking', lat, lon, plate: '粤B54321' })).body as Incident;
     await srv.dispatcher.idle();
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(srv.url + '/');
@@ -44,8 +44,9 @@ describe.skipIf(!chromiumHere)('incident queue pins and case figures in the cons
     const panel = page.getByTestId('incident-report');
     await panel.getByTestId('report-ontime').waitFor({ timeout: 15_000 });
     expect(await panel.getByTestId('report-ontime').textContent()).toMatch(/\d+\.\d%/);
-    const href = await panel.getByTestId('incident-csv').getAttribute('href');
-    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    // the link downloads with the session's token, as a click does
+    const [file] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('incident-csv').click()]);
+    const csv = readFileSync((await file.path())!, 'utf8');
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^cell_id,cell,cases,/);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/incident-report.png', await panel.screenshot());
@@ -58,7 +59,7 @@ describe.skipIf(!chromiumHere)('incident queue pins and case figures in the cons
 
   it('takes a hotline report by place name with the reporter contact (stored masked) and photo links', async () => {
     const road = srv.world.network.segments.find((x) => x.name && x.roadClass === 'arterial')?.name ?? srv.world.network.segments.find((x) => x.name)!.name!;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(srv.url + '/');
@@ -71,7 +72,7 @@ describe.skipIf(!chromiumHere)('incident queue pins and case figures in the cons
     await form.getByTestId('incident-photos').fill('https://example.org/a.jpg https://example.org/b.jpg');
     await form.getByTestId('incident-submit').click();
     await form.waitFor({ state: 'detached', timeout: 15_000 });
-    const all = (await (await fetch(`${srv.url}/api/v1/incidents`)).json()) as Incident[];
+    const all = (await (await authedFetch(`${srv.url}/api/v1/incidents`)).json()) as Incident[];
     const made = all.find((i) => i.location === road);
     expect(made).toMatchObject({ type: 'road_debris', reporterContact: '138****5678', photos: ['https://example.org/a.jpg', 'https://example.org/b.jpg'] });
     expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { redisGate, REDIS_TEST_URL, testPrefix } from '../adapters/servers.js';
-import { startTestServer } from '../server/helpers.js';
+import { authedFetch, startTestServer } from '../server/helpers.js';
 import { ferretBinary, startOwnFerret, type OwnServer } from './own-servers.js';
 import { settle, Traffic } from './traffic.js';
 
@@ -43,14 +43,14 @@ describe.skipIf(!bin)(`MongoDB outage without Redis${bin ? '' : ' [SKIPPED: no F
     expect(new Set(await traffic.posts(20))).toEqual(new Set([202]));
     // an incident (its own write) goes through the same queue
     const home = srv.world.town.places.sweeperDepot;
-    const created = await fetch(`${srv.url}/api/v1/incidents`, {
+    const created = await authedFetch(`${srv.url}/api/v1/incidents`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'road_debris', lat: home.lat, lon: home.lon, source: 'hotline', description: 'during the outage' }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect((await fetch(`${srv.url}/api/v1/health`)).status).toBe(200);
+    expect((await authedFetch(`${srv.url}/api/v1/health`)).status).toBe(200);
 
     await db.restart();
     expect(new Set(await traffic.posts(10))).toEqual(new Set([202]));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { mongoGate, mongoTestUrl, testPrefix } from '../adapters/servers.js';
-import { startTestServer } from '../server/helpers.js';
+import { authedFetch, startTestServer } from '../server/helpers.js';
 import { redisMissing, startOwnRedis, type OwnServer } from './own-servers.js';
 import { settle, Traffic } from './traffic.js';
 
@@ -39,7 +39,7 @@ describe.skipIf(skip)(mongo.label(`Redis outage with Redis + MongoDB${missing ? 
     await redis.kill();
     const during = await traffic.posts(30);
     expect(new Set(during)).toEqual(new Set([202]));
-    const health = await fetch(`${srv.url}/api/v1/health`);
+    const health = await authedFetch(`${srv.url}/api/v1/health`);
     expect(health.status).toBe(200);
 
     await redis.restart();

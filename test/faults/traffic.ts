@@ -1,5 +1,6 @@
 import type { Fix } from '../../contracts/domain.js';
 import type { RunningServer } from '../../server/app.js';
+import { authedFetch } from '../server/helpers.js';
 
 /** Sends batches of valid, never-repeated fixes and counts what the server acknowledged. */
 export class Traffic {
@@ -23,7 +24,7 @@ export class Traffic {
 
   /** Posts one batch; returns the status and Retry-After. 202s add to `accepted`. */
   async post(size = 10): Promise<{ status: number; retryAfter: string | null }> {
-    const res = await fetch(`${this.srv.url}/api/v1/positions`, {
+    const res = await authedFetch(`${this.srv.url}/api/v1/positions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ positions: this.batch(size) }),

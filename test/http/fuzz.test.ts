@@ -4,46 +4,17 @@
  * or a negative ack, never a 5xx, a crash or an unhandled rejection; the server stays healthy.
  * FUZZ_SEED replays a run; FUZZ_CASES sets the cases per route.
  */
-import type { Router } from 'express';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fix } from '../../contracts/domain.js';
 import { createRng, type Rng } from '../../optimizer/util/rng.js';
 import type { RunningServer } from '../../server/app.js';
-import { createApp } from '../../server/http/routes.js';
-import { startTestServer } from '../server/helpers.js';
+import { appEndpoints, type Endpoint } from './endpoints.js';
+import { authedFetch, startTestServer, tokenFor } from '../server/helpers.js';
 import { brokenBody, mutate, randomObject, randomParam, randomQuery, randomValue } from './fuzz-values.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 8);
 const CASES = Number(process.env.FUZZ_CASES ?? 24);
-
-interface Endpoint {
-  method: string;
-  path: string;
-}
-
-type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
-
-/** Every route of the app: absolute ones, the API router's under /api/v1, the OsmAnd router at /osmand. */
-function endpoints(srv: RunningServer): Endpoint[] {
-  const app = createApp({ world: srv.world, dispatcher: srv.dispatcher, ingest: srv.ingest, kpis: () => ({}), devices: srv.devices });
-  const out: Endpoint[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const l of stack) {
-      if (l.route && typeof l.route.path === 'string') {
-        for (const m of Object.keys(l.route.methods)) out.push({ method: m === '_all' ? 'POST' : m.toUpperCase(), path: prefix + (l.route.path === '/' ? '' : l.route.path) });
-        if (l.route.methods._all) out.push({ method: 'GET', path: prefix });
-      } else if (l.handle?.stack) {
-        const isOsmand = l.handle === (srv.devices.osmandRouter as unknown);
-        const isApi = l.handle.stack.some((x) => x.route?.path === '/health');
-        walk(l.handle.stack, isOsmand ? '/osmand' : isApi ? '/api/v1' : prefix);
-      }
-    }
-  };
-  walk((app as unknown as { router: Router }).router.stack as unknown as Layer[], '');
-  // the console's static files and SPA fallback are not an API
-  return out.filter((e) => e.path.startsWith('/api/v1') || e.path.startsWith('/osmand'));
-}
 
 let srv: RunningServer;
 let rng: Rng;
@@ -100,7 +71,7 @@ beforeAll(async () => {
   rng = createRng(SEED);
   vehicleIds = srv.world.town.fleet.map((v) => v.id);
   const home = srv.world.town.places.sweeperDepot;
-  const res = await fetch(`${srv.url}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'road_debris', lat: home.lat, lon: home.lon }) });
+  const res = await authedFetch(`${srv.url}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'road_debris', lat: home.lat, lon: home.lon }) });
   incidentId = ((await res.json()) as { id: string }).id;
 });
 afterAll(async () => {
@@ -108,18 +79,18 @@ afterAll(async () => {
 });
 
 async function expectHealthy(): Promise<void> {
-  const health = await fetch(`${srv.url}/api/v1/health`);
+  const health = await authedFetch(`${srv.url}/api/v1/health`);
   expect(health.status).toBe(200);
   expect(((await health.json()) as { ok: boolean }).ok).toBe(true);
   const id = vehicleIds[0];
-  const res = await fetch(`${srv.url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions: [validFix(id, 55_000 + rng.int(1000))] }) });
+  const res = await authedFetch(`${srv.url}/api/v1/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions: [validFix(id, 55_000 + rng.int(1000))] }) });
   expect(res.status).toBe(202);
   expect(((await res.json()) as { accepted: number }).accepted).toBe(1);
 }
 
 describe(`fuzzed HTTP input (seed ${SEED})`, () => {
   it('finds every public endpoint of routes.ts', () => {
-    const found = endpoints(srv).map((e) => `${e.method} ${e.path}`);
+    const found = appEndpoints(srv).map((e) => `${e.method} ${e.path}`);
     for (const known of ['GET /api/v1/health', 'POST /api/v1/positions', 'POST /api/v1/incidents', 'POST /api/v1/incidents/:id/steps', 'DELETE /api/v1/incidents/:id/pin', 'GET /api/v1/reports/coverage.csv', 'POST /osmand', 'GET /osmand']) {
       expect(found).toContain(known);
     }
@@ -128,12 +99,12 @@ describe(`fuzzed HTTP input (seed ${SEED})`, () => {
   it('answers every fuzzed request with 2xx or a 4xx carrying an error message, never 5xx', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
     let clientErrors = 0;
-    for (const e of endpoints(srv)) {
+    for (const e of appEndpoints(srv)) {
       // the network is megabytes of static JSON: a few queries are enough
       const n = e.path.endsWith('/network') ? 2 : CASES;
       for (let i = 0; i < n; i++) {
         const { url, init } = fuzzRequest(e);
-        const res = await fetch(url, init);
+        const res = await authedFetch(url, init);
         const text = await res.text();
         const what = `${init.method} ${url.slice(srv.url.length, srv.url.length + 120)} ${String(init.body ?? '').slice(0, 120)}`;
         if (res.status >= 500) failures.push(`${res.status} ${what}: ${text.slice(0, 200)}`);
@@ -157,7 +128,7 @@ describe(`fuzzed HTTP input (seed ${SEED})`, () => {
 
   it('refuses prototype-pollution keys without polluting anything', async () => {
     const body = `{"type":"road_debris","lat":1,"lon":2,"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`;
-    const res = await fetch(`${srv.url}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await authedFetch(`${srv.url}/api/v1/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(res.status).toBeLessThan(500);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
@@ -175,25 +146,35 @@ function connected(s: Socket): Promise<'connected' | string> {
 }
 
 describe(`fuzzed Socket.IO input (seed ${SEED})`, () => {
-  it('refuses driver connections with malformed auth', async () => {
-    for (let i = 0; i < 20; i++) {
-      const auth = rng.next() < 0.5 ? randomObject(rng, 2, ['vehicleId']) : { vehicleId: randomValue(rng, 1) };
+  it('refuses driver connections with malformed auth or another vehicle', async () => {
+    const own = vehicleIds[2];
+    const token = tokenFor(srv, own.toLowerCase());
+    for (let i = 0; i < 30; i++) {
+      const roll = rng.next();
+      // random objects, random tokens, and the real driver token with a mangled or random vehicle
+      const auth =
+        roll < 0.3 ? randomObject(rng, 2, ['vehicleId', 'token'])
+        : roll < 0.5 ? { vehicleId: own, token: (mutate(rng, { t: token }) as { t?: unknown } | null)?.t }
+        : roll < 0.8 ? { token, vehicleId: randomValue(rng, 1) }
+        : { token, vehicleId: rng.pick(vehicleIds) };
       const s = driver(auth);
       const outcome = await connected(s);
       s.close();
-      const id = (auth as { vehicleId?: unknown }).vehicleId;
-      if (!(typeof id === 'string' && vehicleIds.includes(id))) expect(outcome).not.toBe('connected');
+      const a = auth as { vehicleId?: unknown; token?: unknown };
+      const legit = a.token === token && (a.vehicleId === undefined || a.vehicleId === own);
+      expect(outcome === 'connected', JSON.stringify(auth).slice(0, 200)).toBe(legit);
     }
   });
 
   it('answers malformed ack and fix payloads with a negative ack, and survives broken frames', { timeout: 120_000 }, async () => {
     const id = vehicleIds[1];
-    let s = driver({ vehicleId: id });
+    const token = tokenFor(srv, id.toLowerCase());
+    let s = driver({ vehicleId: id, token });
     expect(await connected(s)).toBe('connected');
     const bad: string[] = [];
     for (let i = 0; i < 300; i++) {
       if (!s.connected) {
-        s = driver({ vehicleId: id });
+        s = driver({ vehicleId: id, token });
         expect(await connected(s)).toBe('connected');
       }
       const event = rng.pick(['ack', 'fix', 'fix', 'ack', 'snapshot', 'nope']);
@@ -228,13 +209,13 @@ describe(`fuzzed Socket.IO input (seed ${SEED})`, () => {
     s.close();
     expect(bad).toEqual([]);
 
-    const c = io(`${srv.url}/console`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const c = io(`${srv.url}/console`, { transports: ['websocket'], auth: { token: tokenFor(srv, 'manager') }, reconnection: false, forceNew: true });
     await new Promise((r) => c.once('snapshot', r));
     for (let i = 0; i < 20; i++) c.emit('snapshot', randomValue(rng), randomValue(rng));
     c.close();
 
     await expectHealthy();
-    const ok = driver({ vehicleId: id });
+    const ok = driver({ vehicleId: id, token });
     expect(await connected(ok)).toBe('connected');
     const r = await ok.timeout(5000).emitWithAck('fix', validFix(id, 58_000));
     expect(r).toEqual({ ok: true, data: { accepted: 1 } });

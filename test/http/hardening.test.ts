@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fix } from '../../contracts/domain.js';
 import type { RunningServer } from '../../server/app.js';
 import { createRateLimiter } from '../../server/http/hardening.js';
-import { startTestServer } from '../server/helpers.js';
+import { authedFetch, startTestServer, tokenFor } from '../server/helpers.js';
 
 const ALLOWED = 'https://console.example.org';
 
@@ -49,10 +49,10 @@ describe('HTTP hardening', () => {
     await srv?.stop();
   });
   const post = (path: string, body: string, type = 'application/json', headers: Record<string, string> = {}) =>
-    fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+    authedFetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
 
   it('sends security headers', async () => {
-    const res = await fetch(`${srv.url}/api/v1/health`);
+    const res = await authedFetch(`${srv.url}/api/v1/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -62,24 +62,24 @@ describe('HTTP hardening', () => {
 
   it('answers CORS only for configured origins', async () => {
     const preflight = (origin: string) =>
-      fetch(`${srv.url}/api/v1/incidents`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      authedFetch(`${srv.url}/api/v1/incidents`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     const ok = await preflight(ALLOWED);
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     const evil = await preflight('https://evil.example');
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
-    const simple = await fetch(`${srv.url}/api/v1/vehicles`, { headers: { origin: 'https://evil.example' } });
+    const simple = await authedFetch(`${srv.url}/api/v1/vehicles`, { headers: { origin: 'https://evil.example' } });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
     // the console itself (same origin) needs no CORS
-    const same = await fetch(`${srv.url}/api/v1/vehicles`, { headers: { origin: srv.url } });
+    const same = await authedFetch(`${srv.url}/api/v1/vehicles`, { headers: { origin: srv.url } });
     expect(same.status).toBe(200);
   });
 
   it('refuses Socket.IO connections from other origins', async () => {
     const attempt = (origin: string) =>
       new Promise<string>((resolve) => {
-        const s = io(`${srv.url}/console`, { transports: ['websocket'], extraHeaders: { origin }, reconnection: false, forceNew: true });
+        const s = io(`${srv.url}/console`, { transports: ['websocket'], extraHeaders: { origin }, auth: { token: tokenFor(srv) }, reconnection: false, forceNew: true });
         s.once('connect', () => (s.close(), resolve('connected')));
         s.once('connect_error', () => (s.close(), resolve('refused')));
       });
@@ -107,14 +107,14 @@ describe('HTTP hardening', () => {
     expect(statuses).toEqual([202, 202, 202, 429]);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     // the same budget covers OsmAnd reports from this address
-    expect((await fetch(`${srv.url}/osmand?id=x&lat=1&lon=2`)).status).toBe(429);
+    expect((await authedFetch(`${srv.url}/osmand?id=x&lat=1&lon=2`)).status).toBe(429);
     // reading is not ingestion
-    expect((await fetch(`${srv.url}/api/v1/vehicles`)).status).toBe(200);
+    expect((await authedFetch(`${srv.url}/api/v1/vehicles`)).status).toBe(200);
   });
 
   it('gives driver fixes a per-client budget too, answered with a negative ack', async () => {
     const id = srv.world.town.fleet[0].id;
-    const s = io(`${srv.url}/driver`, { transports: ['websocket'], auth: { vehicleId: id }, reconnection: false, forceNew: true });
+    const s = io(`${srv.url}/driver`, { transports: ['websocket'], auth: { vehicleId: id, token: tokenFor(srv, id.toLowerCase()) }, reconnection: false, forceNew: true });
     await new Promise<void>((r) => s.once('connect', () => r()));
     const acks: { ok: boolean; error?: string }[] = [];
     for (let i = 0; i < 4; i++) acks.push(await s.timeout(5000).emitWithAck('fix', fix(100 + i)));

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { hmacAuthCode } from '../../server/ingest/jt808/server.js';
-import { startTestServer } from '../server/helpers.js';
+import { authedFetch, startTestServer } from '../server/helpers.js';
 import { asciiBody, frame808, locationBody, registerBody2013 } from './jt808-builder.js';
 
 const PHONE = '013912345678';
@@ -62,9 +62,9 @@ describe('device protocols on the real server', () => {
   it('a Traccar Client phone configured with the vehicle id reports over HTTP', async () => {
     const [minLat, minLon] = srv.world.town.network.bbox;
     const ts = Date.now() - 1000;
-    const res = await fetch(`${osmandUrl}?id=${tow}&lat=${minLat + 0.001}&lon=${minLon + 0.001}&timestamp=${ts}&speed=5`);
+    const res = await authedFetch(`${osmandUrl}?id=${tow}&lat=${minLat + 0.001}&lon=${minLon + 0.001}&timestamp=${ts}&speed=5`);
     expect(res.status).toBe(200);
-    const view = await (await fetch(`${srv.url}/api/v1/vehicles/${tow}`)).json();
+    const view = await (await authedFetch(`${srv.url}/api/v1/vehicles/${tow}`)).json();
     expect(view.last).toMatchObject({ vehicleId: tow, ts });
     expect(view.last.speedKmh).toBeCloseTo(5 * 1.852, 9);
   });
@@ -72,13 +72,13 @@ describe('device protocols on the real server', () => {
   it('the main HTTP port serves Traccar Client at /osmand, and unknown devices are refused', async () => {
     const [minLat, minLon] = srv.world.town.network.bbox;
     const ts = Date.now() + 5000; // newer than the JT/T 808 report above, so it becomes the last position
-    const ok = await fetch(`${srv.url}/osmand?id=${PHONE}&lat=${minLat + 0.002}&lon=${minLon + 0.002}&timestamp=${Math.floor(ts / 1000)}&speed=0`, { method: 'POST' });
+    const ok = await authedFetch(`${srv.url}/osmand?id=${PHONE}&lat=${minLat + 0.002}&lon=${minLon + 0.002}&timestamp=${Math.floor(ts / 1000)}&speed=0`, { method: 'POST' });
     expect(ok.status).toBe(200);
     expect(srv.world.fleet.get(sweeper)!.last).toMatchObject({ lat: minLat + 0.002, ts: Math.floor(ts / 1000) * 1000 });
-    const unknown = await fetch(`${srv.url}/osmand?id=999&lat=${minLat}&lon=${minLon}`);
+    const unknown = await authedFetch(`${srv.url}/osmand?id=999&lat=${minLat}&lon=${minLon}`);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error).toMatch(/unknown device "999"/);
-    const devices = await (await fetch(`${srv.url}/api/v1/devices`)).json();
+    const devices = await (await authedFetch(`${srv.url}/api/v1/devices`)).json();
     expect(devices.ports).toEqual({ jt808: jtPort, osmand: Number(new URL(osmandUrl).port) });
     expect(devices.jt808.accepted).toBeGreaterThanOrEqual(1);
   });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { CHILD_AUTH_SECRET, registerRemote, TEST_PASSWORD } from './helpers.js';
 
 export interface ChildServer {
   url: string;
@@ -12,7 +13,7 @@ export interface ChildServer {
 /** Starts `server/main.ts` as a separate process (as production runs it) and waits for its URL. */
 export async function startChild(env: Record<string, string>, timeoutMs = 90_000): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SIMULATE: 'false', LOG_LEVEL: 'warn', PLAN_TIME_MS: '200', REPAIR_TIME_MS: '100', LEASE_MS: '1500', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SIMULATE: 'false', LOG_LEVEL: 'warn', PLAN_TIME_MS: '200', REPAIR_TIME_MS: '100', LEASE_MS: '1500', AUTH_SECRET: CHILD_AUTH_SECRET, DEMO_PASSWORD: TEST_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -33,6 +34,8 @@ export async function startChild(env: Record<string, string>, timeoutMs = 90_000
       reject(new Error(`server exited with ${code}:\n${output.join('\n')}`));
     });
   });
+  const unregister = registerRemote(url);
+  child.once('exit', unregister);
   return {
     url,
     child,

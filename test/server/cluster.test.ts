@@ -5,7 +5,7 @@ import { createMongoStore } from '../../server/adapters/mongo/durable-store.js';
 import { generateDemoTown } from '../../fixtures/demo-town.js';
 import { mongoGate, mongoTestUrl, redisGate, REDIS_TEST_URL } from '../adapters/servers.js';
 import { startChild, type ChildServer } from './child-server.js';
-import { connect, nextEvent, postJson } from './helpers.js';
+import { authedFetch, connect, nextEvent, postJson } from './helpers.js';
 
 // Real Redis and a real MongoDB-wire server (FerretDB in CI), servers as separate processes.
 const gates = await Promise.all([redisGate(), mongoGate()]);
@@ -13,7 +13,7 @@ const skip = gates.some((g) => g.skip);
 const town = generateDemoTown(1);
 const tows = town.fleet.filter((v) => v.fleet === 'tow');
 
-const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
+const getJson = async <T>(url: string): Promise<T> => (await authedFetch(url)).json() as Promise<T>;
 
 async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;

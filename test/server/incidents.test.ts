@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentReport, PinResponse, TownInfo } from '../../contracts/api.js';
 import type { Incident } from '../../contracts/domain.js';
 import type { RunningServer } from '../../server/app.js';
-import { postJson, startTestServer } from './helpers.js';
+import { authedFetch, postJson, startTestServer, tokenFor } from './helpers.js';
 
 let srv: RunningServer;
 let api: string;
@@ -10,6 +10,8 @@ let api: string;
 beforeAll(async () => {
   srv = await startTestServer({ incidentLimits: 'illegal_parking=25,road_debris=50' });
   api = `${srv.url}/api/v1`;
+  // steps are attributed to whoever is signed in: dispatcher "li" takes the calls
+  await srv.directory.create({ username: 'li', role: 'dispatcher', password: 'li-password-1' });
 });
 afterAll(async () => {
   await srv?.stop();
@@ -23,20 +25,21 @@ function onRoad(k: number): { lat: number; lon: number } {
   return { lat, lon };
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(api + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** A call signed in as `username` (default dispatcher "li"). */
+async function send(method: string, path: string, body?: unknown, username = 'li'): Promise<{ status: number; body: any }> {
+  const res = await authedFetch(api + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, tokenFor(srv, username));
   return { status: res.status, body: await res.json() };
 }
 
 describe('hotline intake', () => {
   it('stores the contact masked, keeps photo links and the configured time limit', async () => {
-    const res = await postJson(`${api}/incidents`, {
+    const res = await send('POST', '/incidents', {
       type: 'illegal_parking',
       ...onRoad(1),
       plate: '粤b98765',
       reporterContact: '138 1234 5678',
       photos: ['https://img.example.cn/a.jpg', 'http://img.example.cn/b.jpg'],
-      by: 'dispatcher:li',
+      by: 'system', // who is signed in counts, not what the body says
     });
     expect(res.status).toBe(201);
     const i = res.body as Incident;
@@ -48,7 +51,7 @@ describe('hotline intake', () => {
     expect(i.history[0]).toMatchObject({ step: 'accept', by: 'dispatcher:li' });
     const stored = await srv.world.adapters.store.getIncident(i.id);
     expect(JSON.stringify(stored)).not.toContain('1234');
-    const town = (await (await fetch(`${api}/town`)).json()) as TownInfo;
+    const town = (await (await authedFetch(`${api}/town`)).json()) as TownInfo;
     expect(town.incidentLimitsMin.road_debris).toBe(50);
     expect(town.incidentLimitsMin.street_vending).toBe(60);
   });
@@ -69,7 +72,6 @@ describe('hotline intake', () => {
       [{ type: 'road_debris', location: 'Nowhere Street 99' }, /matches no road/],
       [{ type: 'road_debris', ...onRoad(2), photos: ['javascript:alert(1)'] }, /photos\.0/],
       [{ type: 'road_debris', ...onRoad(2), photos: Array.from({ length: 10 }, (_, k) => `https://x.cn/${k}.jpg`) }, /photos/],
-      [{ type: 'road_debris', ...onRoad(2), by: 'boss' }, /by/],
       [{ type: 'road_debris', ...onRoad(2), reporterContact: 42 }, /reporterContact/],
     ];
     for (const [body, msg] of cases) {
@@ -83,9 +85,16 @@ describe('hotline intake', () => {
 describe('the case loop over HTTP', () => {
   it('records field and console steps in order, attributed, and refuses the rest', async () => {
     const created = (await postJson(`${api}/incidents`, { type: 'street_vending', ...onRoad(3) })).body as Incident;
-    const step = (body: unknown) => send('POST', `/incidents/${created.id}/steps`, body);
+    await srv.dispatcher.idle();
+    // the unit the planner sent records the field steps, signed in as its driver
+    const unit = srv.dispatcher.incidents.get(created.id)?.assignedVehicleId;
+    expect(unit).toBeDefined();
+    const crew = unit!.toLowerCase();
+    const step = (body: { step: string; by: string; note?: string }) => send('POST', `/incidents/${created.id}/steps`, body, body.by.startsWith('driver') ? crew : 'li');
     expect((await step({ step: 'feedback', by: 'driver:S01' })).status).toBe(409);
-    expect((await step({ step: 'arrive', by: 'driver:S01' })).body.status).toBe('on_scene');
+    const arrived = await step({ step: 'arrive', by: 'driver:S01' });
+    expect(arrived.body.status).toBe('on_scene');
+    expect(arrived.body.history.at(-1).by).toBe(`driver:${crew}`);
     const early = await step({ step: 'close', by: 'dispatcher:li' });
     expect(early.status).toBe(409);
     expect(early.body.error).toMatch(/cannot follow arrive/);
@@ -104,12 +113,14 @@ describe('the case loop over HTTP', () => {
     expect((await step({ step: 'arrive', by: 'driver:S01' })).status).toBe(409);
     expect((await send('POST', '/incidents/INC-nope/steps', { step: 'arrive', by: 'driver:S01' })).status).toBe(404);
     expect((await send('POST', `/incidents/${created.id}/steps`, { step: 'dispatch', by: 'system' })).status).toBe(400);
-    expect((await send('POST', `/incidents/${created.id}/steps`, { step: 'arrive', by: 'driver S01' })).status).toBe(400);
+    expect((await send('POST', `/incidents/${created.id}/steps`, { step: 'arrive', by: 'driver:S01', extra: 1 })).status).toBe(400);
   });
   it('lets only a dispatcher cancel a case, and a cancelled case is not late', async () => {
     const created = (await postJson(`${api}/incidents`, { type: 'illegal_parking', ...onRoad(7) })).body as Incident;
     await srv.dispatcher.idle();
-    const byDriver = await send('POST', `/incidents/${created.id}/steps`, { step: 'cancel', by: 'driver:TW-01' });
+    const unit = srv.dispatcher.incidents.get(created.id)?.assignedVehicleId;
+    expect(unit).toBeDefined();
+    const byDriver = await send('POST', `/incidents/${created.id}/steps`, { step: 'cancel', by: 'driver:TW-01' }, unit!.toLowerCase());
     expect(byDriver.status).toBe(409);
     const res = await send('POST', `/incidents/${created.id}/steps`, { step: 'cancel', by: 'dispatcher:li', note: 'owner drove away' });
     expect(res.status).toBe(200);
@@ -159,7 +170,7 @@ describe('dispatcher pins', () => {
 
 describe('incident reports', () => {
   it('reports figures as JSON and CSV over the cases so far', async () => {
-    const res = await fetch(`${api}/reports/incidents`);
+    const res = await authedFetch(`${api}/reports/incidents`);
     expect(res.status).toBe(200);
     const rep = (await res.json()) as IncidentReport;
     const all = await srv.world.adapters.store.listIncidents();
@@ -167,19 +178,19 @@ describe('incident reports', () => {
     expect(rep.closed).toBe(all.filter((i) => i.status === 'closed').length);
     expect(rep.responseHistogram.reduce((a, b) => a + b.count, 0)).toBe(rep.reached);
     expect(rep.byCell.reduce((a, c) => a + c.cases, 0)).toBe(rep.cases);
-    const csv = await fetch(`${api}/reports/incidents.csv`);
+    const csv = await authedFetch(`${api}/reports/incidents.csv`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toMatch(/^cell_id,cell,cases,/);
     expect(lines.some((l) => l.startsWith('all,all cells,' + rep.cases + ','))).toBe(true);
-    expect((await fetch(`${api}/reports/incidents?from=yesterday`)).status).toBe(400);
-    expect((await fetch(`${api}/reports/incidents?from=2000&to=1000`)).status).toBe(400);
+    expect((await authedFetch(`${api}/reports/incidents?from=yesterday`)).status).toBe(400);
+    expect((await authedFetch(`${api}/reports/incidents?from=2000&to=1000`)).status).toBe(400);
   });
 });
 
 describe('squad placement', () => {
   it('places every squad on demand, sends idle squads to their posts, and reports it', async () => {
-    expect((await fetch(`${api}/squads/placement`)).status).toBe(404);
+    expect((await authedFetch(`${api}/squads/placement`)).status).toBe(404);
     const res = await send('POST', '/squads/placement');
     expect(res.status).toBe(200);
     const squads = srv.world.fleet.ofFleet('squad').filter((v) => v.status !== 'broken');
@@ -190,7 +201,7 @@ describe('squad placement', () => {
     expect(res.body.covered).toBeGreaterThan(0);
     const idle = squads.find((v) => v.assignment?.reason === 'posts');
     expect(idle?.assignment?.stops.at(-1)).toMatchObject({ kind: 'post', id: `post-${res.body.posts.find((p: { squadId: string }) => p.squadId === idle!.spec.id).cellId}` });
-    expect((await (await fetch(`${api}/squads/placement`)).json()).at).toBe(res.body.at);
+    expect((await (await authedFetch(`${api}/squads/placement`)).json()).at).toBe(res.body.at);
   });
 });
 

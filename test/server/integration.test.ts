@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment, Fix, Incident, VehicleView } from '../../contracts/domain.js';
 import type { ConsoleSnapshot } from '../../contracts/events.js';
 import type { RunningServer } from '../../server/app.js';
-import { connect, nextEvent, postJson, startTestServer } from './helpers.js';
+import { authedFetch, connect, nextEvent, postJson, startTestServer, tokenFor } from './helpers.js';
 
 let srv: RunningServer;
 let api: string;
@@ -34,7 +34,7 @@ describe('GPS ingestion end to end', () => {
     const batch = await got;
     expect(batch.find((f) => f.vehicleId === id)).toMatchObject({ lat: fix.lat, lon: fix.lon });
     consoleSocket.close();
-    const vehicles = (await (await fetch(`${api}/vehicles`)).json()) as VehicleView[];
+    const vehicles = (await (await authedFetch(`${api}/vehicles`)).json()) as VehicleView[];
     const v = vehicles.find((x) => x.id === id)!;
     expect(v.fleet).toBe('sweeper');
     expect(v.last?.ts).toBe(fix.ts);
@@ -94,7 +94,7 @@ describe('incidents and assignments', () => {
     expect(a.stops[0]).toMatchObject({ kind: 'incident', id: incident.id });
     expect(a.polyline.length).toBeGreaterThan(4);
     expect(a.fleet).toBe('tow');
-    const shown = (await (await fetch(`${api}/incidents/${incident.id}`)).json()) as Incident;
+    const shown = (await (await authedFetch(`${api}/incidents/${incident.id}`)).json()) as Incident;
     expect(shown.status).toBe('dispatched');
     expect(shown.assignedVehicleId).toBe(a.vehicleId);
     // the driver in that room acknowledges; the console sees it
@@ -103,7 +103,7 @@ describe('incidents and assignments', () => {
     expect(ack).toEqual({ ok: true });
     const wrong = await driver.emitWithAck('ack', { vehicleId: 'someone-else', version: 1 });
     expect(wrong.ok).toBe(false);
-    const v = (await (await fetch(`${api}/vehicles/${a.vehicleId}`)).json()) as VehicleView;
+    const v = (await (await authedFetch(`${api}/vehicles/${a.vehicleId}`)).json()) as VehicleView;
     expect(v.ackedVersion).toBe(a.version);
     // a reconnecting driver gets its current assignment at once
     const again = connect(srv.url, '/driver', { vehicleId: a.vehicleId });
@@ -116,12 +116,13 @@ describe('incidents and assignments', () => {
     const res = await postJson(`${api}/incidents`, { type: 'alien_landing', lat: 22.7, lon: 114.2 });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/type/);
-    const unknown = await fetch(`${api}/incidents/nope`);
+    const unknown = await authedFetch(`${api}/incidents/nope`);
     expect(unknown.status).toBe(404);
   });
 
   it('refuses a driver socket for an unknown vehicle', async () => {
-    const s = connect(srv.url, '/driver', { vehicleId: 'ghost' });
+    // a dispatcher may watch any vehicle's driver view, but not one that does not exist
+    const s = connect(srv.url, '/driver', { vehicleId: 'ghost', token: tokenFor(srv, 'dispatcher') });
     const err = await new Promise<Error>((resolve) => s.on('connect_error', resolve));
     expect(err.message).toMatch(/unknown vehicle/);
     s.close();

@@ -7,7 +7,7 @@ import { dataDir } from '../../fixtures/load-town.js';
 import { haversineM } from '../../optimizer/util/geo.js';
 import type { RunningServer } from '../../server/app.js';
 import { shareTrips } from '../../server/dispatch/sweeper-planner.js';
-import { connect, nextEvent, postJson, startTestServer } from './helpers.js';
+import { authedFetch, connect, nextEvent, postJson, startTestServer } from './helpers.js';
 
 const SHENZHEN = join(dataDir(), 'geo/shenzhen-longgang/map.osm');
 const haveShenzhen = existsSync(SHENZHEN);
@@ -198,7 +198,7 @@ describe('sweeping coverage report', () => {
     expect((await postJson(`${api}/positions`, { positions: fixes })).body.accepted).toBe(fixes.length);
     expect(srv.dispatcher.coverage.isSwept(id)).toBe(true);
 
-    const rep = (await (await fetch(`${api}/reports/coverage`)).json()) as CoverageReport;
+    const rep = (await (await authedFetch(`${api}/reports/coverage`)).json()) as CoverageReport;
     expect(rep.total.sweptKm).toBeCloseTo(Math.round(seg.lengthM) / 1000, 3);
     expect(rep.total.pct).toBeGreaterThan(0);
     const cell = rep.cells.find((c) => c.key === String(seg.cellId))!;
@@ -206,7 +206,7 @@ describe('sweeping coverage report', () => {
     expect(rep.classes.find((c) => c.key === seg.roadClass)!.sweptKm).toBeGreaterThan(0);
     expect(rep.series[rep.series.length - 1].pct).toBe(rep.total.pct);
 
-    const res = await fetch(`${api}/reports/coverage.csv`);
+    const res = await authedFetch(`${api}/reports/coverage.csv`);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('scope,id,name,road_class,planned_km,swept_km,coverage_pct,swept_at_local,vehicle');

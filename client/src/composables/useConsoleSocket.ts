@@ -6,6 +6,7 @@ import {
   applyAssignment, applyIncident, applyPositions, applySnapshot, applySwept, applyVehicles, createConsoleState,
 } from '../lib/console-state.js';
 import { createServerClock } from '../lib/server-clock.js';
+import { watchSession } from '../lib/socket-auth.js';
 
 export type ConnState = 'connecting' | 'connected' | 'disconnected';
 type ConsoleSocket = Socket<ConsoleServerToClient, ConsoleClientToServer>;
@@ -32,7 +33,8 @@ export function useConsoleSocket(url = '/console') {
   const vehicleListeners = new Set<(list: VehicleView[]) => void>();
   let lastTick = 0;
 
-  const socket: ConsoleSocket = io(url);
+  const socket: ConsoleSocket = io(url, watchSession.auth());
+  watchSession.attach(socket);
   socket.on('connect', () => (conn.value = 'connected'));
   socket.on('disconnect', () => (conn.value = 'disconnected'));
   socket.on('connect_error', () => (conn.value = 'disconnected'));

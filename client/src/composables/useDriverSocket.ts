@@ -3,6 +3,7 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import type { Assignment } from '../../../contracts/domain.js';
 import type { Ack, DriverClientToServer, DriverServerToClient } from '../../../contracts/events.js';
 import type { ConnState } from './useConsoleSocket.js';
+import { watchSession } from '../lib/socket-auth.js';
 
 type DriverSocket = Socket<DriverServerToClient, DriverClientToServer>;
 
@@ -17,7 +18,8 @@ export function useDriverSocket(vehicleId: string, url = '/driver') {
   const ackedVersion = ref(0);
   const conn = ref<ConnState>('connecting');
 
-  const socket: DriverSocket = io(url, { auth: { vehicleId } });
+  const socket: DriverSocket = io(url, watchSession.auth({ vehicleId }));
+  watchSession.attach(socket);
   socket.on('connect', () => (conn.value = 'connected'));
   socket.on('disconnect', () => (conn.value = 'disconnected'));
   socket.on('connect_error', () => (conn.value = 'disconnected'));

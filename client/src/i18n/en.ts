@@ -5,6 +5,12 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English; typed against the Chinese messages so a missing key fails the type check. */
 export const en: Shape<typeof zhCN> = {
   app: { title: 'Cityfleet Dispatch', driverTitle: 'Driver', lang: '中文', langName: 'English' },
+  auth: {
+    title: 'Sign in', username: 'Username', password: 'Password', signIn: 'Sign in', signingIn: 'Signing in…', signOut: 'Sign out',
+    expired: 'Your sign-in has ended: please sign in again', hint: 'Drivers sign in with their vehicle id (e.g. kw-01)',
+    role: { admin: 'Administrator', dispatcher: 'Dispatcher', manager: 'Manager', driver: 'Driver', device: 'Device' },
+    readOnly: 'read-only', watching: 'Watching the driver view of {id} (read-only)',
+  },
   conn: { connected: 'Connected', connecting: 'Connecting…', disconnected: 'Disconnected' },
   fleet: { all: 'All', sweeper: 'Sweepers', tow: 'Tow trucks', kitchen: 'Kitchen waste', squad: 'Squads' },
   status: {
@@ -50,7 +56,7 @@ export const en: Shape<typeof zhCN> = {
     initial: 'Initial plan', restart: 'Restart', incident: 'New incident', breakdown: 'Breakdown', repaired: 'Repaired',
     full: 'Truck full', 'truck-full': 'Truck full', request: 'New request', unloaded: 'Unloaded', 'case-closed': 'Case closed',
     'truck-free': 'Tow truck free', return: 'Return to base', replan: 'Replan', shift: 'Shift start', takeover: 'Planning taken over by another server',
-    posts: 'Squad posts', pin: 'Dispatcher pin',
+    posts: 'Squad posts', pin: 'Dispatcher pin', behind: 'Sweeper falling behind',
   },
   unit: { kg: 'kg', cars: 'cars', m: 'm', none: '' },
   driver: {

@@ -1,6 +1,12 @@
 /** Simplified Chinese, the default UI language. */
 export const zhCN = {
   app: { title: '城管智能调度平台', driverTitle: '司机端', lang: 'EN', langName: '中文' },
+  auth: {
+    title: '登录', username: '用户名', password: '密码', signIn: '登录', signingIn: '登录中…', signOut: '退出',
+    expired: '登录已失效，请重新登录', hint: '司机请用车辆编号登录（如 kw-01）',
+    role: { admin: '管理员', dispatcher: '调度员', manager: '管理人员', driver: '司机', device: '设备' },
+    readOnly: '只读', watching: '查看 {id} 的司机端（只读）',
+  },
   conn: { connected: '已连接', connecting: '连接中…', disconnected: '已断开' },
   fleet: { all: '全部', sweeper: '清扫车', tow: '拖车', kitchen: '餐厨车', squad: '执法中队' },
   status: {
@@ -46,7 +52,7 @@ export const zhCN = {
     initial: '初始计划', restart: '系统重启', incident: '新案件', breakdown: '车辆故障', repaired: '故障修复',
     full: '车辆满载', 'truck-full': '车辆满载', request: '新增请求', unloaded: '卸载完成', 'case-closed': '案件结案',
     'truck-free': '拖车空闲', return: '返回驻地', replan: '重新规划', shift: '班次开始', takeover: '接管调度',
-    posts: '中队布岗', pin: '调度员指定',
+    posts: '中队布岗', pin: '调度员指定', behind: '清扫进度落后',
   },
   unit: { kg: 'kg', cars: '辆', m: '米', none: '' },
   driver: {

@@ -1,5 +1,5 @@
 import type { Assignment, Incident } from '../../../contracts/domain.js';
-import type { DurableStorePort, VehicleRecord } from '../../ports.js';
+import type { AccountRecord, DurableStorePort, VehicleRecord } from '../../ports.js';
 import { TrackArchive } from './track-archive.js';
 
 const OPEN = new Set(['accepted', 'dispatched', 'on_scene', 'handled']);
@@ -10,6 +10,7 @@ export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive }
   const assignments = new Map<string, Assignment>();
   const acked = new Map<string, number>();
   const vehicles = new Map<string, VehicleRecord>();
+  const accounts = new Map<string, AccountRecord>();
   const tracks = new TrackArchive();
   return {
     tracks,
@@ -43,6 +44,16 @@ export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive }
     },
     async listVehicles() {
       return structuredClone([...vehicles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    },
+    async saveAccount(a) {
+      accounts.set(a.username, structuredClone(a));
+    },
+    async listAccounts() {
+      return structuredClone([...accounts.values()].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0)));
+    },
+    async deleteAccount(username) {
+      if (typeof username !== 'string') throw new TypeError(`username must be a string, got ${typeof username}`);
+      accounts.delete(username);
     },
     async appendTrack(fixes) {
       tracks.append(fixes);

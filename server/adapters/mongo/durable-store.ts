@@ -1,9 +1,9 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Assignment, Fix, Incident, IncidentStatus } from '../../../contracts/domain.js';
-import type { CoverageRecord, DurableStorePort, VehicleRecord } from '../../ports.js';
+import type { AccountRecord, CoverageRecord, DurableStorePort, VehicleRecord } from '../../ports.js';
 import { bulkUpsert, DEFAULT_BULK, type BulkOptions } from './bulk.js';
 import { createModels, type Models } from './models.js';
-import { isDuplicateKey, num, pickAssignment, pickIncident, pickVehicle, str } from './safe.js';
+import { isDuplicateKey, num, pickAccount, pickAssignment, pickIncident, pickVehicle, str } from './safe.js';
 import { appendOp, bucketStart, fromTrackFix, groupIntoBuckets } from './track-buckets.js';
 
 const OPEN_STATUSES: IncidentStatus[] = ['accepted', 'dispatched', 'on_scene', 'handled'];
@@ -65,7 +65,7 @@ export async function createMongoStore(url: string, opts: MongoStoreOptions = {}
     throw new Error(`MongoDB at ${redactUrl(url)} is not reachable: ${(err as Error).message}`);
   }
   const models = await createModels(connection);
-  const { incidents, assignments, assignmentHeads, acks, trackBuckets, coverage, vehicles } = models;
+  const { incidents, assignments, assignmentHeads, acks, trackBuckets, coverage, vehicles, accounts } = models;
   const noId = { _id: 0 } as const;
   const bulk = opts.bulk ?? DEFAULT_BULK;
 
@@ -120,6 +120,17 @@ export async function createMongoStore(url: string, opts: MongoStoreOptions = {}
     },
     async listVehicles() {
       return vehicles.find({}, noId).sort({ id: 1 }).lean<VehicleRecord[]>();
+    },
+
+    async saveAccount(a) {
+      const doc = pickAccount(a);
+      await accounts.replaceOne({ username: doc.username }, doc, { upsert: true, runValidators: true });
+    },
+    async listAccounts() {
+      return accounts.find({}, noId).sort({ username: 1 }).lean<AccountRecord[]>();
+    },
+    async deleteAccount(username) {
+      await accounts.deleteOne({ username: str(username, 'username') });
     },
 
     async appendTrack(fixes) {

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Assignment, Incident } from '../../../contracts/domain.js';
-import type { CoverageRecord, VehicleRecord } from '../../ports.js';
+import type { AccountRecord, CoverageRecord, VehicleRecord } from '../../ports.js';
 
 /**
  * Schemas of the durable records. Every collection declares the indexes its queries and its
@@ -168,6 +168,24 @@ const vehicleSchema = new Schema(
 vehicleSchema.index({ id: 1 }, { unique: true });
 vehicleSchema.index({ fleet: 1, id: 1 });
 
+/** Accounts of people and devices; secrets only as hashes. */
+const accountSchema = new Schema(
+  {
+    username: { type: String, required: true, match: /^[a-z0-9][a-z0-9._-]{0,63}$/ },
+    role: { type: String, required: true, enum: ['admin', 'dispatcher', 'manager', 'driver', 'device'] },
+    passwordHash: String,
+    keyHash: String,
+    vehicleId: String,
+    displayName: String,
+    disabled: { type: Boolean, required: true },
+    sessionVersion: { type: Number, required: true, min: 0 },
+    createdAt: { type: Number, required: true },
+    updatedAt: { type: Number, required: true },
+  },
+  { ...plain, collection: 'accounts' },
+);
+accountSchema.index({ username: 1 }, { unique: true });
+
 export type IncidentDoc = Incident & { steps: number };
 export interface TrackFixDoc {
   ts: number;
@@ -194,6 +212,7 @@ export interface Models {
   trackBuckets: Model<TrackBucketDoc>;
   coverage: Model<CoverageDoc>;
   vehicles: Model<VehicleRecord>;
+  accounts: Model<AccountRecord>;
 }
 
 /** Registers the models on one connection (never the global mongoose default) and builds their indexes. */
@@ -206,6 +225,7 @@ export async function createModels(conn: Connection): Promise<Models> {
     trackBuckets: conn.model<TrackBucketDoc>('TrackBucket', trackBucketSchema),
     coverage: conn.model<CoverageDoc>('Coverage', coverageSchema),
     vehicles: conn.model<VehicleRecord>('Vehicle', vehicleSchema),
+    accounts: conn.model<AccountRecord>('Account', accountSchema),
   };
   // explicit createIndexes (autoIndex is off) so the unique keys exist before the first write
   await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));

@@ -1,5 +1,5 @@
 import type { Assignment, CaseEvent, Incident, IncidentPin, Stop } from '../../../contracts/domain.js';
-import type { VehicleRecord } from '../../ports.js';
+import type { AccountRecord, VehicleRecord } from '../../ports.js';
 
 /**
  * Guards between callers and MongoDB: values used in filters must be primitives (an object such as
@@ -98,5 +98,18 @@ export function pickVehicle(v: VehicleRecord): VehicleRecord {
     crewSize: num(v.crewSize, 'crewSize'),
     updatedAt: num(v.updatedAt, 'updatedAt'),
     ...optional(v, ['kind']),
+  };
+}
+
+/** The stored form of an account. */
+export function pickAccount(a: AccountRecord): AccountRecord {
+  return {
+    username: str(a.username, 'username'),
+    role: a.role,
+    disabled: Boolean(a.disabled),
+    sessionVersion: num(a.sessionVersion, 'sessionVersion'),
+    createdAt: num(a.createdAt, 'createdAt'),
+    updatedAt: num(a.updatedAt, 'updatedAt'),
+    ...optional(a, ['passwordHash', 'keyHash', 'vehicleId', 'displayName']),
   };
 }

@@ -41,6 +41,8 @@ export function guardStore(inner: DurableStorePort, opts: GuardedStoreOptions): 
     saveIncident: (i) => one(() => inner.saveIncident(i)),
     saveAssignment: (a) => one(() => inner.saveAssignment(a)),
     saveAck: (v, version, at) => one(() => inner.saveAck(v, version, at)),
+    saveAccount: (a) => one(() => inner.saveAccount(a)),
+    deleteAccount: (u) => one(() => inner.deleteAccount(u)),
     appendTrack: (fixes) => (fixes.length ? queue.submit({ weight: fixes.length, run: () => inner.appendTrack(fixes) }) : Promise.resolve()),
     async close() {
       await queue.drained(5_000);

@@ -59,6 +59,22 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
       expect(await h.store.listVehicles!()).toEqual([sw, { ...tw, crewSize: 3, updatedAt: 2 }]);
     });
 
+    it('keeps accounts by username, replaces one saved again, deletes, and takes no operator as a name', async () => {
+      const admin = { username: 'admin', role: 'admin' as const, passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', disabled: false, sessionVersion: 0, createdAt: 1, updatedAt: 1 };
+      const driver = { username: 'wang.li', role: 'driver' as const, passwordHash: 'scrypt$16384$8$1$eA$eQ', vehicleId: 'KW-02', displayName: '王力', disabled: false, sessionVersion: 0, createdAt: 1, updatedAt: 1 };
+      const gate = { username: 'gateway-1', role: 'device' as const, keyHash: 'ab'.repeat(32), disabled: false, sessionVersion: 0, createdAt: 2, updatedAt: 2 };
+      for (const a of [driver, gate, admin]) await h.store.saveAccount(a);
+      expect(await h.store.listAccounts()).toEqual([admin, gate, driver]);
+      const moved = { ...driver, vehicleId: 'KW-05', sessionVersion: 1, updatedAt: 3 };
+      await h.store.saveAccount(moved);
+      await h.store.saveAccount(moved); // a retry
+      expect(await h.store.listAccounts()).toEqual([admin, gate, moved]);
+      await expect(h.store.deleteAccount({ $ne: 'x' } as unknown as string)).rejects.toThrow();
+      await h.store.deleteAccount('gateway-1');
+      await h.store.deleteAccount('gateway-1'); // a retry
+      expect(await h.store.listAccounts()).toEqual([admin, moved]);
+    });
+
     it('lists open incidents only when asked', async () => {
       const open = sampleIncident('a', 1);
       const onScene = advancedIncident(sampleIncident('b', 2));
