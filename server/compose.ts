@@ -13,6 +13,7 @@ import type { OutageQueue } from './adapters/resilience/outage-queue.js';
 import { connectRedisAdapters, type RedisAdapters } from './adapters/redis/connect.js';
 import { createRedisLeader } from './adapters/redis/leader.js';
 import type { Config } from './config.js';
+import path from 'node:path';
 import type { Adapters, ArchiveQueuePort, DurableStorePort, EventBusPort, LeaderPort, LiveStatePort } from './ports.js';
 
 /**
@@ -46,7 +47,9 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
     const mongo = await createMongoStore(config.mongoUrl);
     rawStore = mongo;
     // a MongoDB outage: writes wait in order in memory, replayed on reconnect; 503 once full
-    store = guardStore(mongo, { isUp: () => mongo.connection.readyState === 1, max: config.outageBufferFixes, retryAfterS: config.retryAfterS, onError });
+    // writes wait here during an outage (fixes too when there is no Redis), and in the journal when set
+    const journalFile = config.outageJournalDir ? path.join(config.outageJournalDir, 'mongodb-writes.jsonl') : undefined;
+    store = guardStore(mongo, { isUp: () => mongo.connection.readyState === 1, max: config.outageBufferFixes, retryAfterS: config.retryAfterS, onError, journalFile });
     kinds.push('mongodb');
   } else {
     store = createMemoryStore();
@@ -60,7 +63,12 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
     // MongoDB being down is no reason to dead-letter fixes: they wait in the stream for it
     const stream = redis.fixStream(consumer, { claimIdleMs: config.archiveClaimMs, isTransient: isOutage });
     // the stream consumer writes the store itself (unguarded): an entry is acknowledged only once stored
-    const guarded = await createGuardedStreamArchive(stream, redis.client, `${config.redisPrefix}fixes`, 'ingest', rawStore, { max: config.outageBufferFixes, retryAfterS: config.retryAfterS, onError });
+    const guarded = await createGuardedStreamArchive(stream, redis.client, `${config.redisPrefix}fixes`, 'ingest', rawStore, {
+      max: config.outageBufferFixes,
+      retryAfterS: config.retryAfterS,
+      onError,
+      journalFile: config.outageJournalDir ? path.join(config.outageJournalDir, 'redis-fixes.jsonl') : undefined,
+    });
     archive = guarded;
     backpressure = guarded.queue;
   } else {

@@ -28,7 +28,11 @@ export interface DurableStorePort {
   saveAck(vehicleId: string, version: number, at: number): Promise<void>;
   acks(): Promise<Record<string, number>>;
   /** GPS track archive */
-  appendTrack(fixes: readonly Fix[]): Promise<void>;
+  /**
+   * `parts`: sizes of consecutive parts of `fixes` that may also be appended in other
+   * combinations (stream entries retried apart); a part already stored is never stored twice
+   */
+  appendTrack(fixes: readonly Fix[], parts?: readonly number[]): Promise<void>;
   countTrack(vehicleId?: string): Promise<number>;
   /** the fleet register: vehicles and their crews, upserted by id at start; optional */
   saveVehicles?(vehicles: readonly VehicleRecord[]): Promise<void>;

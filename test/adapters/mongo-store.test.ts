@@ -65,6 +65,20 @@ describe.skipIf(mongo.skip)(mongo.label('mongo store'), () => {
     for (const v of ['tow-7', 'tow-8', 'tow-9x', 'squad-1']) expect(await store.countTrack(v), v).toBe(2);
   });
 
+  it('stores each stream entry once, however entries are combined when written and retried', async () => {
+    // entries e1..e4 of the fix stream: read together, then (after a failure part-way) retried in other groupings
+    const t0 = 1_700_030_000_000;
+    const entries = [0, 1, 2, 3].map((k) => [...sampleTrack('sw-31', t0 + k * 10_000, 5), ...sampleTrack('sw-32', t0 + k * 10_000, 5)]);
+    const cat = (ks: number[]) => ks.flatMap((k) => entries[k]);
+    const sizes = (ks: number[]) => ks.map((k) => entries[k].length);
+    await store.appendTrack(cat([0, 1]), sizes([0, 1]));
+    await store.appendTrack(cat([1, 2]), sizes([1, 2])); // e1 again, with a new one
+    await second.appendTrack(cat([0, 1, 2, 3]), sizes([0, 1, 2, 3]));
+    await store.appendTrack(cat([3]), sizes([3]));
+    for (const v of ['sw-31', 'sw-32']) expect(await store.countTrack(v), v).toBe(20);
+    expect((await store.readTrack('sw-31')).map((f) => f.ts)).toEqual(cat([0, 1, 2, 3]).filter((f) => f.vehicleId === 'sw-31').map((f) => f.ts));
+  });
+
   it('keeps both of two processes racing to create the same bucket', async () => {
     const t0 = 1_700_010_000_000;
     const a = sampleTrack('tow-9', t0, 50);

@@ -14,7 +14,7 @@ describe('track buckets', () => {
 
   it('groups a batch per vehicle and window, keeping arrival order inside a group', () => {
     const groups = groupIntoBuckets([fix('a', T), fix('b', T), fix('a', T + 1000), fix('a', T - 5000)]);
-    expect(groups.map((g) => [g.vehicleId, g.start, g.fixes.map((f) => f.ts)])).toEqual([
+    expect(groups.map((g) => [g.vehicleId, g.start, g.parts[0].fixes.map((f) => f.ts)])).toEqual([
       ['a', bucketStart(T), [T, T - 5000]],
       ['b', bucketStart(T), [T]],
       ['a', bucketStart(T + 1000), [T + 1000]],
@@ -23,11 +23,12 @@ describe('track buckets', () => {
 
   it('names a group by its content: the same fixes give the same key, any change a different one', () => {
     const batch = [fix('a', T), fix('a', T - 1000)];
-    const key = groupIntoBuckets(batch)[0].key;
-    expect(groupIntoBuckets(structuredClone(batch))[0].key).toBe(key);
-    expect(groupIntoBuckets([fix('a', T)])[0].key).not.toBe(key);
-    expect(groupIntoBuckets([fix('a', T), fix('a', T - 1000, { lat: 22.72001 })])[0].key).not.toBe(key);
-    expect(groupIntoBuckets([fix('a', T - 1000), fix('a', T)])[0].key).not.toBe(key);
+    const keyOf = (fixes: Fix[]) => groupIntoBuckets(fixes)[0].parts[0].key;
+    const key = keyOf(batch);
+    expect(keyOf(structuredClone(batch))).toBe(key);
+    expect(keyOf([fix('a', T)])).not.toBe(key);
+    expect(keyOf([fix('a', T), fix('a', T - 1000, { lat: 22.72001 })])).not.toBe(key);
+    expect(keyOf([fix('a', T - 1000), fix('a', T)])).not.toBe(key);
   });
 
   it('stores only known fields and reads them back unchanged', () => {
@@ -40,9 +41,24 @@ describe('track buckets', () => {
 
   it('appends only when the group key is not in the bucket yet', () => {
     const [g] = groupIntoBuckets([fix('a', T), fix('a', T + 0)]);
-    const op = appendOp(g).updateOne;
-    expect(op.filter).toEqual({ vehicleId: 'a', start: bucketStart(T), batches: { $ne: g.key } });
-    expect(op.update).toEqual({ $push: { fixes: { $each: g.fixes }, batches: g.key }, $inc: { count: 2 } });
-    expect(op.upsert).toBe(true);
+    const { key, fixes } = g.parts[0];
+    const op = appendOp(g);
+    expect(op.updateOne.filter).toEqual({ vehicleId: 'a', start: bucketStart(T), batches: { $ne: key } });
+    expect(op.updateOne.update).toEqual({ $push: { fixes: { $each: fixes }, batches: { $each: [key] } }, $inc: { count: 2 } });
+    expect(op.updateOne.upsert).toBe(true);
+    expect(op.fallback).toBeUndefined();
+  });
+
+  it('keeps the key of each part of a batch, whatever it is read together with', () => {
+    const e1 = [fix('a', T - 3000), fix('b', T - 3000)];
+    const e2 = [fix('a', T - 2000), fix('b', T - 2000)];
+    const [ga, gb] = groupIntoBuckets([...e1, ...e2], BUCKET_MS, [2, 2]);
+    expect(ga.parts.map((p) => p.fixes.map((f) => f.ts))).toEqual([[T - 3000], [T - 2000]]);
+    expect(ga.parts[0].key).toBe(groupIntoBuckets([e1[0]])[0].parts[0].key);
+    expect(gb.parts).toHaveLength(2);
+    // a combined group appends unless any part is there, and falls back to the parts one by one
+    const op = appendOp(ga);
+    expect(op.updateOne.filter).toEqual({ vehicleId: 'a', start: bucketStart(T), batches: { $nin: ga.parts.map((p) => p.key) } });
+    expect(op.fallback?.map((f) => f.updateOne.filter)).toEqual(ga.parts.map((p) => ({ vehicleId: 'a', start: bucketStart(T), batches: { $ne: p.key } })));
   });
 });

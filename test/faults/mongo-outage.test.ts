@@ -4,6 +4,11 @@ import { redisGate, REDIS_TEST_URL, testPrefix } from '../adapters/servers.js';
 import { authedFetch, startTestServer } from '../server/helpers.js';
 import { ferretBinary, startOwnFerret, type OwnServer } from './own-servers.js';
 import { settle, Traffic } from './traffic.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateDemoTown } from '../../fixtures/demo-town.js';
+import { startChild } from '../server/child-server.js';
 
 // MongoDB without Redis: ingestion writes the archive directly. FerretDB is private to this file.
 const bin = ferretBinary();
@@ -94,5 +99,35 @@ describe.skipIf(!bin)(`MongoDB outage without Redis${bin ? '' : ' [SKIPPED: no F
     await db.restart();
     expect(await settle(() => srv.world.adapters.store.countTrack(), traffic.accepted, 60_000)).toBe(traffic.accepted);
     expect(await settle(() => srv.world.adapters.archive!.backlog(), 0)).toBe(0);
+  });
+
+  it('keeps what it answered 202 during an outage on disk, so a process killed before MongoDB is back loses nothing', { timeout: 180_000 }, async () => {
+    await db.restart();
+    const url = new URL(db.url);
+    url.pathname = `/cityfleet_faults_${++dbName}`;
+    const journalDir = mkdtempSync(path.join(tmpdir(), 'cf-journal-'));
+    const env = { MONGO_URL: url.toString(), REDIS_URL: '', OUTAGE_JOURNAL_DIR: journalDir, RETRY_AFTER_S: '3' };
+    let child = await startChild(env);
+    try {
+      // Traffic needs the town and the URL: the child runs the same seeded demo town
+      const town = generateDemoTown(1);
+      const traffic = new Traffic({ url: child.url, world: { town } } as unknown as RunningServer);
+      expect(new Set(await traffic.posts(5))).toEqual(new Set([202]));
+      await db.kill();
+      expect(new Set(await traffic.posts(15))).toEqual(new Set([202]));
+      expect(readFileSync(path.join(journalDir, 'mongodb-writes.jsonl'), 'utf8').split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(15);
+      // the process dies with 150 fixes answered and not stored
+      await child.stop('SIGKILL');
+      await db.restart();
+      child = await startChild(env);
+      const archived = async () => ((await (await authedFetch(`${child.url}/api/v1/archive`)).json()) as { fixes: number }).fixes;
+      expect(await settle(archived, traffic.accepted, 60_000)).toBe(traffic.accepted);
+      expect(traffic.accepted).toBe(200);
+      // stored, so the journal is empty again
+      expect(await settle(async () => readFileSync(path.join(journalDir, 'mongodb-writes.jsonl'), 'utf8').length, 0)).toBe(0);
+    } finally {
+      await child.stop();
+      rmSync(journalDir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,8 @@ export const DEFAULT_BULK: BulkOptions = { parallel: 4, chunk: 10 };
 /** An idempotent upsert: running it again after it took effect changes nothing. */
 export interface IdempotentUpsert {
   updateOne: { filter: mongo.Filter<mongo.Document>; update: mongo.Document; upsert: true };
+  /** when the upsert finds its work (partly) done already: smaller idempotent upserts that finish it */
+  fallback?: IdempotentUpsert[];
 }
 
 /**
@@ -40,7 +42,7 @@ export async function bulkUpsert(collection: mongo.Collection, ops: readonly Ide
 
 async function writeChunk(collection: mongo.Collection, ops: IdempotentUpsert[]): Promise<void> {
   try {
-    await collection.bulkWrite(ops, { ordered: false });
+    await collection.bulkWrite(ops.map((o) => ({ updateOne: o.updateOne })), { ordered: false });
   } catch (err) {
     // anything but a partial write (network, auth, validation) goes to the caller, whose retry of
     // the whole batch is harmless
@@ -57,7 +59,7 @@ async function writeChunk(collection: mongo.Collection, ops: IdempotentUpsert[])
  * document (the second attempt then updates it) or that the work is already stored (the second
  * attempt fails the same way and is done).
  */
-async function writeOne(collection: mongo.Collection, { updateOne: u }: IdempotentUpsert, attempts: number): Promise<void> {
+async function writeOne(collection: mongo.Collection, { updateOne: u, fallback }: IdempotentUpsert, attempts: number): Promise<void> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
       await collection.updateOne(u.filter, u.update, { upsert: true });
@@ -66,4 +68,6 @@ async function writeOne(collection: mongo.Collection, { updateOne: u }: Idempote
       if (!isDuplicateKey(err)) throw err;
     }
   }
+  // done before, at least in part: the smaller upserts store what is missing, and nothing twice
+  for (const f of fallback ?? []) await writeOne(collection, f, 2);
 }

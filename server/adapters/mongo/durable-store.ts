@@ -4,7 +4,7 @@ import type { AccountRecord, CoverageRecord, DurableStorePort, VehicleRecord } f
 import { bulkUpsert, DEFAULT_BULK, type BulkOptions } from './bulk.js';
 import { createModels, type Models } from './models.js';
 import { isDuplicateKey, num, pickAccount, pickAssignment, pickIncident, pickVehicle, str } from './safe.js';
-import { appendOp, bucketStart, fromTrackFix, groupIntoBuckets } from './track-buckets.js';
+import { appendOp, BUCKET_MS, bucketStart, fromTrackFix, groupIntoBuckets } from './track-buckets.js';
 
 const OPEN_STATUSES: IncidentStatus[] = ['accepted', 'dispatched', 'on_scene', 'handled'];
 const { trusted } = mongoose;
@@ -133,8 +133,8 @@ export async function createMongoStore(url: string, opts: MongoStoreOptions = {}
       await accounts.deleteOne({ username: str(username, 'username') });
     },
 
-    async appendTrack(fixes) {
-      if (fixes.length) await bulkUpsert(trackBuckets.collection, groupIntoBuckets(fixes).map(appendOp), bulk);
+    async appendTrack(fixes, parts) {
+      if (fixes.length) await bulkUpsert(trackBuckets.collection, groupIntoBuckets(fixes, BUCKET_MS, parts).map(appendOp), bulk);
     },
     async countTrack(vehicleId) {
       const match = vehicleId === undefined ? {} : { vehicleId: str(vehicleId, 'vehicleId') };

@@ -10,29 +10,37 @@ export function bucketStart(ts: number, widthMs = BUCKET_MS): number {
   return Math.floor(ts / widthMs) * widthMs;
 }
 
-/** One upsert's worth of fixes: a vehicle, a bucket, and a key naming exactly these fixes. */
+/** One upsert's worth of fixes: a vehicle, a bucket, and a key per part naming exactly its fixes. */
 export interface BucketGroup {
   vehicleId: string;
   start: number;
-  key: string;
-  fixes: TrackFixDoc[];
+  /** the group's fixes by the part of the batch they came from (one part unless parts were given) */
+  parts: { key: string; fixes: TrackFixDoc[] }[];
 }
 
 /**
- * Splits a batch into per-(vehicle, bucket) groups. The key is a hash of the group's content, so
- * the same batch sent again (a retry after a timeout) yields the same keys and is recognised.
+ * Splits a batch into per-(vehicle, bucket) groups. Keys are hashes of content, so the same batch
+ * sent again (a retry after a timeout) yields the same keys and is recognised. `parts` gives the
+ * sizes of consecutive parts of the batch that may also arrive in other combinations (the entries
+ * of the Redis fix stream, read together and retried apart): each part keeps its own key within
+ * a group, so a part stored once is recognised in any combination.
  */
-export function groupIntoBuckets(fixes: readonly Fix[], widthMs = BUCKET_MS): BucketGroup[] {
-  const groups = new Map<string, BucketGroup>();
-  for (const f of fixes) {
+export function groupIntoBuckets(fixes: readonly Fix[], widthMs = BUCKET_MS, parts: readonly number[] = [fixes.length]): BucketGroup[] {
+  const groups = new Map<string, BucketGroup & { byPart: Map<number, TrackFixDoc[]> }>();
+  let part = 0;
+  let partEnd = parts[0] ?? fixes.length;
+  for (let i = 0; i < fixes.length; i++) {
+    while (i >= partEnd && part < parts.length - 1) partEnd += parts[++part];
+    const f = fixes[i];
     const start = bucketStart(f.ts, widthMs);
     const id = `${f.vehicleId}\u0000${start}`;
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { vehicleId: f.vehicleId, start, key: '', fixes: [] }));
-    g.fixes.push(toTrackFix(f));
+    if (!g) groups.set(id, (g = { vehicleId: f.vehicleId, start, parts: [], byPart: new Map() }));
+    let list = g.byPart.get(part);
+    if (!list) g.byPart.set(part, (list = []));
+    list.push(toTrackFix(f));
   }
-  for (const g of groups.values()) g.key = contentKey(g.fixes);
-  return [...groups.values()];
+  return [...groups.values()].map(({ vehicleId, start, byPart }) => ({ vehicleId, start, parts: [...byPart.values()].map((fx) => ({ key: contentKey(fx), fixes: fx })) }));
 }
 
 /** Explicit field pick: only known, typed fields reach the database (and no `undefined` becomes null). */
@@ -69,16 +77,25 @@ function contentKey(fixes: readonly TrackFixDoc[]): string {
 }
 
 /**
- * The upsert that appends a group unless its key is already in the bucket. When it is, the filter
- * matches nothing and the upsert's insert hits the unique (vehicleId, start) index: a duplicate-key
- * error that the caller treats as "already stored".
+ * The upsert that appends a group unless one of its keys is already in the bucket. When one is,
+ * the filter matches nothing and the upsert's insert hits the unique (vehicleId, start) index: a
+ * duplicate-key error meaning "already stored", when the group is one part. A group of several
+ * parts may be stored in part (its parts were retried apart before): its fallback then appends
+ * each part on its own, each again only if its key is not there.
  */
 export function appendOp(g: BucketGroup): IdempotentUpsert {
-  return {
-    updateOne: {
-      filter: { vehicleId: g.vehicleId, start: g.start, batches: { $ne: g.key } },
-      update: { $push: { fixes: { $each: g.fixes }, batches: g.key }, $inc: { count: g.fixes.length } },
-      upsert: true,
-    },
+  const one = (vehicleId: string, start: number, p: BucketGroup['parts']): IdempotentUpsert => {
+    const keys = p.map((x) => x.key);
+    const fixes = p.length === 1 ? p[0].fixes : p.flatMap((x) => x.fixes);
+    return {
+      updateOne: {
+        filter: { vehicleId, start, batches: keys.length === 1 ? { $ne: keys[0] } : { $nin: keys } },
+        update: { $push: { fixes: { $each: fixes }, batches: { $each: keys } }, $inc: { count: fixes.length } },
+        upsert: true,
+      },
+    };
   };
+  const op = one(g.vehicleId, g.start, g.parts);
+  if (g.parts.length > 1) op.fallback = g.parts.map((p) => one(g.vehicleId, g.start, [p]));
+  return op;
 }

@@ -24,10 +24,11 @@ export async function createStreamArchive(
   /** told which entries this process is writing to the store, and how that ended */
   watch?: ArchiveWatch,
 ): Promise<ArchiveQueuePort> {
-  await stream.consume(async (fixes, _last, ids) => {
+  await stream.consume(async (fixes, _last, ids, sizes) => {
     watch?.taking(ids);
     try {
-      await store.appendTrack(fixes);
+      // entries keep their own keys: read together now, they may be retried apart (or the reverse)
+      await store.appendTrack(fixes, sizes);
     } catch (err) {
       watch?.done(ids, false);
       throw err;

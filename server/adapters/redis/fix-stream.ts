@@ -32,7 +32,8 @@ export interface FixStreamOptions {
 }
 
 /** A handler gets the fixes of one or more stream entries (the last id, then all); they are acknowledged when it resolves. */
-export type FixHandler = (fixes: Fix[], entryId: string, entryIds: string[]) => Promise<void> | void;
+/** `sizes`: the fixes of each entry, in order (`fixes` is their concatenation) */
+export type FixHandler = (fixes: Fix[], entryId: string, entryIds: string[], sizes: number[]) => Promise<void> | void;
 
 export interface RedisFixStream {
   /** appends fixes (packed in entries of `fixesPerEntry`); returns the entry ids */
@@ -86,6 +87,7 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
   async function handle(entries: Entry[], handler: FixHandler): Promise<void> {
     if (entries.length > 1) {
       const ids: string[] = [];
+      const sizes: number[] = [];
       const all: Fix[] = [];
       let parsable = true;
       for (const [id, fields] of entries) {
@@ -95,6 +97,7 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
           if (!Array.isArray(fixes)) throw new Error('not an array');
           for (const f of fixes) all.push(f);
           ids.push(id);
+          sizes.push(fixes.length);
         } catch {
           parsable = false;
           break;
@@ -103,7 +106,7 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
       if (parsable && ids.length) {
         let handled = false;
         try {
-          await handler(all, ids[ids.length - 1], ids);
+          await handler(all, ids[ids.length - 1], ids, sizes);
           handled = true;
         } catch (err) {
           onError(err);
@@ -127,7 +130,7 @@ export function createRedisFixStream(redis: Redis, opts: FixStreamOptions): Redi
         continue;
       }
       try {
-        await handler(fixes, id, [id]);
+        await handler(fixes, id, [id], [fixes.length]);
       } catch (err) {
         onError(err);
         // an outage of the store is no fault of the entry: it waits for the store, however long

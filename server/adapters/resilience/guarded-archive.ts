@@ -3,13 +3,16 @@ import type { Fix } from '../../../contracts/domain.js';
 import type { ArchiveQueuePort, DurableStorePort } from '../../ports.js';
 import { createStreamArchive } from '../redis/archive-queue.js';
 import type { RedisFixStream } from '../redis/fix-stream.js';
-import { createOutageQueue, type OutageQueue } from './outage-queue.js';
+import { createFileJournal, readJournal } from './journal.js';
+import { createOutageQueue, type OutageQueue, type QueuedWrite } from './outage-queue.js';
 
 export interface GuardedArchiveOptions {
   /** fixes held in memory while Redis is down; also how many sent-but-not-yet-archived are remembered */
   max: number;
   retryAfterS: number;
   onError?(err: unknown): void;
+  /** file that keeps fixes held during an outage across a crash (OUTAGE_JOURNAL_DIR) */
+  journalFile?: string;
 }
 
 interface Sent {
@@ -40,7 +43,8 @@ export async function createGuardedStreamArchive(
 ): Promise<ArchiveQueuePort & { queue: OutageQueue }> {
   const onError = opts.onError ?? (() => {});
   const isUp = () => redis.status === 'ready';
-  const queue = createOutageQueue({ name: 'Redis', isUp, max: opts.max, retryAfterS: opts.retryAfterS, onError });
+  const journal = opts.journalFile ? createFileJournal(opts.journalFile) : undefined;
+  const queue = createOutageQueue({ name: 'Redis', isUp, max: opts.max, retryAfterS: opts.retryAfterS, onError, journal });
   const sentById = new Map<string, Sent>();
   const sent = new Set<Sent>();
   let sentWeight = 0;
@@ -102,10 +106,16 @@ export async function createGuardedStreamArchive(
       }
     },
   };
-  const write = (fixes: readonly Fix[]) => ({
+  const write = (fixes: readonly Fix[]): QueuedWrite => ({
     weight: fixes.length,
+    record: { fixes },
     run: async () => remember(fixes, await stream.add(fixes)),
   });
+  // fixes a crashed process answered for and never got into the stream go first
+  if (opts.journalFile) {
+    const left = (readJournal(opts.journalFile) as { fixes?: unknown }[]).filter((r) => Array.isArray(r?.fixes)) as { fixes: Fix[] }[];
+    if (left.length) queue.requeueFirst(left.map((r) => write(r.fixes)), true);
+  }
 
   // after a reconnect: batches whose first entry the stream no longer has were lost with Redis
   let connectedOnce = redis.status === 'ready';

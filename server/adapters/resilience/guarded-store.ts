@@ -1,5 +1,6 @@
 import type { DurableStorePort } from '../../ports.js';
-import { createOutageQueue, type OutageQueue } from './outage-queue.js';
+import { createFileJournal, readJournal } from './journal.js';
+import { createOutageQueue, type OutageQueue, type QueuedWrite } from './outage-queue.js';
 
 export interface GuardedStoreOptions {
   /** whether the database connection is usable now */
@@ -8,7 +9,22 @@ export interface GuardedStoreOptions {
   max: number;
   retryAfterS: number;
   onError?(err: unknown): void;
+  /** file that keeps held writes across a crash (OUTAGE_JOURNAL_DIR); replayed at creation */
+  journalFile?: string;
 }
+
+/** The store's writes as plain data, for the journal. */
+type StoreWrite =
+  | { m: 'saveIncident'; a: Parameters<DurableStorePort['saveIncident']> }
+  | { m: 'saveAssignment'; a: Parameters<DurableStorePort['saveAssignment']> }
+  | { m: 'saveAck'; a: Parameters<DurableStorePort['saveAck']> }
+  | { m: 'saveAccount'; a: Parameters<DurableStorePort['saveAccount']> }
+  | { m: 'deleteAccount'; a: Parameters<DurableStorePort['deleteAccount']> }
+  | { m: 'appendTrack'; a: Parameters<DurableStorePort['appendTrack']> }
+  | { m: 'saveCoverage'; a: Parameters<NonNullable<DurableStorePort['saveCoverage']>> }
+  | { m: 'saveVehicles'; a: Parameters<NonNullable<DurableStorePort['saveVehicles']>> };
+
+const weightOf = (w: StoreWrite): number => (w.m === 'appendTrack' || w.m === 'saveVehicles' ? w.a[0].length : w.m === 'saveCoverage' ? w.a[1].length : 1);
 
 /** Errors that say the record itself is wrong (our guards, mongoose validation), not the connection. */
 export function isRefusal(err: unknown): boolean {
@@ -29,8 +45,16 @@ export function isOutage(err: unknown): boolean {
  * (503). Reads go to the database and fail while it is down.
  */
 export function guardStore(inner: DurableStorePort, opts: GuardedStoreOptions): DurableStorePort & { queue: OutageQueue } {
-  const queue = createOutageQueue({ name: 'MongoDB', isUp: opts.isUp, max: opts.max, retryAfterS: opts.retryAfterS, onError: opts.onError, permanent: isRefusal, transient: isOutage });
-  const one = (run: () => Promise<void>) => queue.submit({ weight: 1, run });
+  const journal = opts.journalFile ? createFileJournal(opts.journalFile) : undefined;
+  const queue = createOutageQueue({ name: 'MongoDB', isUp: opts.isUp, max: opts.max, retryAfterS: opts.retryAfterS, onError: opts.onError, permanent: isRefusal, transient: isOutage, journal });
+  const write = (w: StoreWrite): QueuedWrite => ({ weight: weightOf(w), record: w, run: () => (inner[w.m] as (...a: unknown[]) => Promise<void>).apply(inner, w.a) });
+  const submit = (w: StoreWrite) => (weightOf(w) === 0 ? Promise.resolve() : queue.submit(write(w)));
+  // writes a crashed process answered for and never stored go first
+  if (opts.journalFile) {
+    const left = readJournal(opts.journalFile) as StoreWrite[];
+    const known = left.filter((w) => typeof inner[w?.m] === 'function' && Array.isArray(w.a));
+    if (known.length) queue.requeueFirst(known.map(write), true);
+  }
   // every method of the store passes through (reads, and methods added to the port later) ...
   const passthrough: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(inner)) if (typeof v === 'function') passthrough[k] = (v as (...a: unknown[]) => unknown).bind(inner);
@@ -38,21 +62,20 @@ export function guardStore(inner: DurableStorePort, opts: GuardedStoreOptions): 
   const guarded = {
     ...(passthrough as unknown as DurableStorePort),
     queue,
-    saveIncident: (i) => one(() => inner.saveIncident(i)),
-    saveAssignment: (a) => one(() => inner.saveAssignment(a)),
-    saveAck: (v, version, at) => one(() => inner.saveAck(v, version, at)),
-    saveAccount: (a) => one(() => inner.saveAccount(a)),
-    deleteAccount: (u) => one(() => inner.deleteAccount(u)),
-    appendTrack: (fixes) => (fixes.length ? queue.submit({ weight: fixes.length, run: () => inner.appendTrack(fixes) }) : Promise.resolve()),
+    saveIncident: (i) => submit({ m: 'saveIncident', a: [i] }),
+    saveAssignment: (a) => submit({ m: 'saveAssignment', a: [a] }),
+    saveAck: (v, version, at) => submit({ m: 'saveAck', a: [v, version, at] }),
+    saveAccount: (a) => submit({ m: 'saveAccount', a: [a] }),
+    deleteAccount: (u) => submit({ m: 'deleteAccount', a: [u] }),
+    appendTrack: (fixes, parts) => submit({ m: 'appendTrack', a: parts ? [fixes, parts] : [fixes] }),
     async close() {
       await queue.drained(5_000);
       await queue.close();
       await inner.close();
     },
   } satisfies DurableStorePort & { queue: OutageQueue };
-  const { saveCoverage, saveVehicles } = inner;
   const out: DurableStorePort & { queue: OutageQueue } = guarded;
-  if (saveCoverage) out.saveCoverage = (shift, records) => (records.length ? queue.submit({ weight: records.length, run: () => saveCoverage.call(inner, shift, records) }) : Promise.resolve());
-  if (saveVehicles) out.saveVehicles = (vehicles) => (vehicles.length ? queue.submit({ weight: vehicles.length, run: () => saveVehicles.call(inner, vehicles) }) : Promise.resolve());
+  if (inner.saveCoverage) out.saveCoverage = (shift, records) => submit({ m: 'saveCoverage', a: [shift, records] });
+  if (inner.saveVehicles) out.saveVehicles = (vehicles) => submit({ m: 'saveVehicles', a: [vehicles] });
   return out;
 }

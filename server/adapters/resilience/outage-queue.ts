@@ -18,6 +18,8 @@ export class UnavailableError extends Error {
 export interface QueuedWrite {
   weight: number;
   run(): Promise<void>;
+  /** the write as plain data, for the journal (see `journal`) */
+  record?: unknown;
 }
 
 export interface OutageQueueOptions {
@@ -44,14 +46,22 @@ export interface OutageQueueOptions {
   transient?(err: unknown): boolean;
   /** replay attempts of a write failing with a non-transient error before it is dropped (default 5) */
   maxAttempts?: number;
+  /**
+   * Where held writes (their `record`) go before the caller is answered, so they outlive the
+   * process; emptied whenever the queue is. Absent: held writes live in memory only.
+   */
+  journal?: OutageJournal;
   onError?(err: unknown): void;
 }
 
 export interface OutageQueue {
   /** runs or queues a write; resolves once it is stored or safely queued */
   submit(w: QueuedWrite): Promise<void>;
-  /** puts writes in front of the queue (e.g. ones the dependency lost in a restart) */
-  requeueFirst(ws: readonly QueuedWrite[]): void;
+  /**
+   * Puts writes in front of the queue (ones the dependency lost in a restart, or a journal's
+   * records from before a crash: `journaled` = they are in the journal already).
+   */
+  requeueFirst(ws: readonly QueuedWrite[], journaled?: boolean): void;
   /** weight waiting for replay */
   readonly held: number;
   saturated(): string | undefined;
@@ -60,6 +70,8 @@ export interface OutageQueue {
   /** stops replaying; what is still held is reported */
   close(): Promise<void>;
 }
+
+import type { OutageJournal } from './journal.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
@@ -113,7 +125,20 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
         pause = Math.min(2000, pause * 2);
       }
     }
+    // everything held is stored: the journal is empty too (chained before any later append)
+    if (queue.length === 0 && opts.journal) opts.journal.clear().catch(onError);
   }
+
+  /** the write on disk before its caller hears back; a journal that fails means 503, not a silent risk */
+  const journal = async (w: QueuedWrite) => {
+    if (!opts.journal || w.record === undefined) return;
+    try {
+      await opts.journal.append(w.record);
+    } catch (err) {
+      onError(err);
+      throw new UnavailableError(`${opts.name} is unreachable and the outage journal cannot be written: ${(err as Error).message}`, opts.retryAfterS);
+    }
+  };
 
   return {
     async submit(w) {
@@ -131,11 +156,13 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
         }
       }
       hold(w);
+      await journal(w);
     },
-    requeueFirst(ws) {
+    requeueFirst(ws, journaled = false) {
       if (!ws.length) return;
       queue.unshift(...ws);
       for (const w of ws) held += w.weight;
+      if (!journaled) for (const w of ws) journal(w).catch(() => {});
       replaying ??= replay().finally(() => (replaying = undefined));
     },
     get held() {
@@ -152,7 +179,8 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
     async close() {
       closed = true;
       await replaying;
-      if (held) onError(new Error(`${opts.name} writer closed with ${held} writes not stored`));
+      if (held) onError(new Error(`${opts.name} writer closed with ${held} writes not stored${opts.journal ? ` (kept in ${opts.journal.file} for the next start)` : ''}`));
+      await opts.journal?.close();
     },
   };
 }
