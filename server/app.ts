@@ -108,6 +108,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     config, ingest, isVehicle: (id) => fleet.has(id), clock, log,
     httpGate: [securityHeaders(config.tileUrl), ...ingestGate],
     configureApp: (a) => applyTrustProxy(a, config.trustProxy),
+    checkDeviceKey: config.osmandRequireKey ? (key) => directory.authenticate(key)?.role === 'device' : undefined,
   });
   const app = createApp({ world, dispatcher, ingest, kpis, devices, ingestGate, directory });
   const http = createServer(app);

@@ -43,6 +43,7 @@ export const CONFIG_SCHEMA = {
   maxBatch: key({ env: 'MAX_BATCH', description: 'most fixes accepted in one HTTP batch', schema: z.coerce.number().int().min(1).max(100000), default: 20000 }),
   deviceMap: key({ env: 'DEVICE_MAP', description: 'device identifier to vehicle id for every device protocol, "device=vehicle" pairs separated by commas (a device may also use the vehicle id itself)', schema: z.string().optional() }),
   osmandPort: key({ env: 'OSMAND_PORT', description: 'extra port for Traccar Client phones (OsmAnd protocol; Traccar uses 5055); the main port also serves it at /osmand; unset = main port only', schema: z.coerce.number().int().min(0).max(65535).optional() }),
+  osmandRequireKey: key({ env: 'OSMAND_REQUIRE_KEY', description: 'Traccar Client (OsmAnd) reports must carry a device key (key=<key> in the server URL, see POST /api/v1/device-keys); off = devices are known by their identifier alone', schema: bool, default: false }),
   jt808Port: key({ env: 'JT808_PORT', description: 'TCP port for JT/T 808 terminals (e.g. 5015); unset = off', schema: z.coerce.number().int().min(0).max(65535).optional() }),
   jt808AuthSecret: key({ env: 'JT808_AUTH_SECRET', description: 'secret the JT/T 808 authentication codes are derived from; set it so codes survive restarts and match across processes; unset = random per process', schema: z.string().min(8).optional() }),
   jt808RequireAuth: key({ env: 'JT808_REQUIRE_AUTH', description: 'JT/T 808 positions are accepted only after 0x0102 authentication', schema: bool, default: true }),

@@ -34,10 +34,12 @@ export interface DeviceDeps {
   httpGate?: express.RequestHandler[];
   /** applies TRUST_PROXY to the extra port's app */
   configureApp?: (app: express.Express) => void;
+  /** OsmAnd reports must carry a device key this accepts (OSMAND_REQUIRE_KEY) */
+  checkDeviceKey?: (key: string | undefined) => boolean;
 }
 
 /** Builds the protocol endpoints and starts the TCP/HTTP listeners the configuration turns on. */
-export async function startDevices({ config, ingest, isVehicle, clock, log, httpGate = [], configureApp }: DeviceDeps): Promise<DevicePorts> {
+export async function startDevices({ config, ingest, isVehicle, clock, log, httpGate = [], configureApp, checkDeviceKey }: DeviceDeps): Promise<DevicePorts> {
   let devices: Map<string, string>;
   try {
     devices = parseDeviceMap(config.deviceMap ?? '');
@@ -47,7 +49,7 @@ export async function startDevices({ config, ingest, isVehicle, clock, log, http
   const unknown = [...devices.values()].filter((v) => !isVehicle(v));
   if (unknown.length) log.warn({ vehicles: unknown }, 'DEVICE_MAP names vehicles this fleet does not have; those devices are refused');
   const resolveVehicle = createDeviceResolver(isVehicle, devices);
-  const osmandRouter = createOsmandRouter({ ingest, resolveVehicle, log, now: () => clock.now() });
+  const osmandRouter = createOsmandRouter({ ingest, resolveVehicle, log, now: () => clock.now(), checkKey: checkDeviceKey });
   const ports: DevicePorts['ports'] = {};
   const host = config.host;
 

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { hmacAuthCode } from '../../server/ingest/jt808/server.js';
-import { authedFetch, startTestServer } from '../server/helpers.js';
+import { authedFetch, startTestServer, tokenFor } from '../server/helpers.js';
 import { asciiBody, frame808, locationBody, registerBody2013 } from './jt808-builder.js';
 
 const PHONE = '013912345678';
@@ -81,5 +81,29 @@ describe('device protocols on the real server', () => {
     const devices = await (await authedFetch(`${srv.url}/api/v1/devices`)).json();
     expect(devices.ports).toEqual({ jt808: jtPort, osmand: Number(new URL(osmandUrl).port) });
     expect(devices.jt808.accepted).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('Traccar Client with device keys (OSMAND_REQUIRE_KEY)', () => {
+  let srv: RunningServer;
+  beforeAll(async () => {
+    srv = await startTestServer({ osmandPort: 0, osmandRequireKey: true });
+  });
+  afterAll(async () => {
+    await srv?.stop();
+  });
+
+  it('takes a report only with a device key, in the server URL or a header; a person\'s token is no key', async () => {
+    const { key } = await srv.directory.issueDeviceKey({ name: 'phone-sw-02' });
+    const [minLat, minLon] = srv.world.town.network.bbox;
+    const report = (extra: string) => `http://127.0.0.1:${srv.devices.ports.osmand}/?id=SW-02&lat=${minLat + 0.001}&lon=${minLon + 0.001}&timestamp=${Math.floor(Date.now() / 1000) - 5}${extra}`;
+    const none = await fetch(report(''));
+    expect(none.status).toBe(401);
+    expect((await none.json()).error).toMatch(/device key/);
+    expect((await fetch(report(`&key=${encodeURIComponent(key.slice(0, -3))}xyz`))).status).toBe(401);
+    expect((await fetch(report(''), { headers: { authorization: `Bearer ${tokenFor(srv, 'admin')}` } })).status).toBe(401);
+    expect((await fetch(report(`&key=${encodeURIComponent(key)}`))).status).toBe(200);
+    expect((await fetch(`${srv.url}/osmand?id=SW-02&lat=${minLat + 0.002}&lon=${minLon}&timestamp=${Math.floor(Date.now() / 1000) - 2}`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect(srv.world.fleet.get('SW-02')!.last?.lat).toBeCloseTo(minLat + 0.002, 9);
   });
 });

@@ -11,6 +11,22 @@ export interface OsmandDeps {
   log?: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   /** time given to a report that carries none (default Date.now; pass the server clock) */
   now?: () => number;
+  /**
+   * When set, a report must carry a device key that this accepts: `key=<key>` in the query string
+   * (Traccar Client keeps a query string written into its server URL) or form, or
+   * `Authorization: Bearer <key>`. Unset: devices are known by their identifier alone.
+   */
+  checkKey?: (key: string | undefined) => boolean;
+}
+
+/** The device key a report carries, if any. */
+function reportKey(req: Request): string | undefined {
+  const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (auth) return auth;
+  const q = new URL(req.originalUrl, 'http://localhost').searchParams.get('key');
+  if (q) return q;
+  const form = (req.body as { key?: unknown } | undefined)?.key;
+  return typeof form === 'string' ? form : undefined;
 }
 
 const DUPLICATE = /^duplicate fix/;
@@ -42,6 +58,10 @@ export function createOsmandRouter(deps: OsmandDeps): express.Router {
   router.all('/', async (req: Request, res: Response) => {
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.status(405).json({ error: 'use GET or POST' });
+      return;
+    }
+    if (deps.checkKey && !deps.checkKey(reportKey(req))) {
+      res.status(401).json({ error: 'this server wants a device key: add key=<device key> to the server URL in Traccar Client' });
       return;
     }
     const decoded = decodeOsmandRequest(req);
