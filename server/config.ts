@@ -38,6 +38,8 @@ export const CONFIG_SCHEMA = {
   replanDebounceMs: key({ env: 'REPLAN_DEBOUNCE_MS', description: 'wait this long after an event before re-planning, to batch bursts', schema: z.coerce.number().int().min(0).max(60000), default: 250 }),
   planTimeMs: key({ env: 'PLAN_TIME_MS', description: 'time limit of the first plan of the shift per fleet, ms (live repairs get less; a well-converged first plan spares drivers reshuffles later)', schema: z.coerce.number().int().min(10).max(600000), default: 3000 }),
   repairTimeMs: key({ env: 'REPAIR_TIME_MS', description: 'time limit of a live re-plan per fleet, ms', schema: z.coerce.number().int().min(10).max(60000), default: 300 }),
+  sweepShiftEnd: key({ env: 'SWEEP_SHIFT_END', description: 'local time (HH:MM) the sweeping shift ends: a sweeper that would finish later at its pace gets work taken off it; unset = 6 h after the first sweeper plan', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').optional() }),
+  sweepBehindMin: key({ env: 'SWEEP_BEHIND_MIN', description: 'minutes a sweeper must be behind its plan (and late for the shift end at its pace) before its work is re-shared', schema: z.coerce.number().min(1).max(600), default: 15 }),
   consoleBatchMs: key({ env: 'CONSOLE_BATCH_MS', description: 'positions are sent to consoles at most this often', schema: z.coerce.number().int().min(10).max(5000), default: 100 }),
   maxFutureMs: key({ env: 'MAX_FUTURE_MS', description: 'fixes stamped further ahead of the server clock are rejected', schema: z.coerce.number().int().min(0), default: 120000 }),
   maxBatch: key({ env: 'MAX_BATCH', description: 'most fixes accepted in one HTTP batch', schema: z.coerce.number().int().min(1).max(100000), default: 20000 }),

@@ -1,5 +1,5 @@
 /** Cost and load of internal routes (arrays of oriented task ids) and conversion to a CarpSolution. */
-import { startPt, type CarpInst } from './instance.js';
+import { lateOf, startPt, type CarpInst } from './instance.js';
 import type { CarpSolution } from './types.js';
 
 /** Service + deadheading of route r, from its start point back to the depot. */
@@ -21,11 +21,23 @@ export function routeLoad(inst: CarpInst, r: number, seq: readonly number[]): nu
   return l;
 }
 
-/** Total cost of a set of routes. */
-export function totalCost(inst: CarpInst, routes: readonly (readonly number[])[]): number {
+/** Service + deadheading of a set of routes. */
+export function plainCost(inst: CarpInst, routes: readonly (readonly number[])[]): number {
   let c = 0;
   routes.forEach((seq, r) => {
     if (seq.length > 0 || r < inst.nStarts) c += routeCost(inst, r, seq);
+  });
+  return c;
+}
+
+/** What the solver minimises: service + deadheading, plus the lateness price of live routes (if any). */
+export function totalCost(inst: CarpInst, routes: readonly (readonly number[])[]): number {
+  if (inst.lateCost === 0) return plainCost(inst, routes);
+  let c = 0;
+  routes.forEach((seq, r) => {
+    if (seq.length === 0 && r >= inst.nStarts) return;
+    const rc = routeCost(inst, r, seq);
+    c += rc + inst.lateCost * lateOf(inst, r, rc);
   });
   return c;
 }
@@ -40,9 +52,10 @@ export function toSolution(inst: CarpInst, routes: number[][]): CarpSolution {
   const compact = compactRoutes(inst, routes);
   const sol: CarpSolution = {
     routes: compact.map((seq) => seq.map((t) => ({ edgeId: inst.edgeId[t >> 1], from: inst.head[t], to: inst.tail[t] }))),
-    cost: totalCost(inst, compact),
+    cost: plainCost(inst, compact),
     loads: compact.map((seq, r) => routeLoad(inst, r, seq)),
   };
+  if (inst.limit.some((l) => l < Infinity)) sol.late = compact.map((seq, r) => lateOf(inst, r, routeCost(inst, r, seq)));
   if (inst.unserved.length > 0) sol.unserved = inst.unserved;
   return sol;
 }

@@ -2,4 +2,4 @@
 export { solveCarp, solveCarpPathScanning } from './solve-carp.js';
 export { parseCarp, carpProblemOf, type CarpInstanceFile } from './parse-carp.js';
 export { floydWarshall } from './floyd-warshall.js';
-export type { CarpOptions, CarpProblem, CarpRequiredEdge, CarpSolution } from './types.js';
+export type { CarpOptions, CarpProblem, CarpRequiredEdge, CarpSolution, CarpStart } from './types.js';

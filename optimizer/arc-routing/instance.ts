@@ -26,11 +26,30 @@ export interface CarpInst {
   D: Float64Array;
   capacity: number;
   startLoad: Float64Array;
+  /** per live vehicle: busy time before its route, route time per unit of cost, time left (Infinity: none) */
+  ready: Float64Array;
+  slow: Float64Array;
+  limit: Float64Array;
+  /** cost per unit of lateness of live routes; 0 = the plain total-cost objective */
+  lateCost: number;
   maxRoutes: number;
   /** problem's edge ids */
   edgeId: Int32Array;
   /** required edges left out, with the reason */
   unserved: { edgeId: number; reason: string }[];
+}
+
+/** Cost per unit of lateness when a problem gives time limits but no lateCost. */
+export const DEFAULT_LATE_COST = 10;
+
+/**
+ * Lateness of route r if its service + deadheading is `cost`: how long after its limit a live
+ * vehicle is back (0 for depot routes, which have no limit).
+ */
+export function lateOf(inst: CarpInst, r: number, cost: number): number {
+  if (r >= inst.nStarts) return 0;
+  const t = inst.ready[r] + inst.slow[r] * cost - inst.limit[r];
+  return t > 0 ? t : 0;
 }
 
 /** Start point of route r. */
@@ -83,8 +102,17 @@ export function buildInst(p: CarpProblem): CarpInst {
   });
   head[depotPt] = tail[depotPt] = p.depot;
   const startLoad = new Float64Array(nStarts);
+  const ready = new Float64Array(nStarts);
+  const slow = new Float64Array(nStarts).fill(1);
+  const limit = new Float64Array(nStarts).fill(Infinity);
   starts.forEach((s, r) => {
     checkNode(s.node, `start ${r}`);
+    if (s.readyTime !== undefined && !(s.readyTime >= 0 && Number.isFinite(s.readyTime))) throw new Error(`CARP: start ${r} has ready time ${s.readyTime}`);
+    if (s.slowness !== undefined && !(s.slowness > 0 && Number.isFinite(s.slowness))) throw new Error(`CARP: start ${r} has slowness ${s.slowness}`);
+    if (s.timeLeft !== undefined && Number.isNaN(s.timeLeft)) throw new Error(`CARP: start ${r} has time left NaN`);
+    ready[r] = s.readyTime ?? 0;
+    slow[r] = s.slowness ?? 1;
+    limit[r] = s.timeLeft ?? Infinity;
     if (!Number.isFinite(via(s.node, p.depot))) throw new Error(`CARP: live vehicle ${r} at node ${s.node} cannot reach the depot`);
     head[depotPt + 1 + r] = tail[depotPt + 1 + r] = s.node;
     startLoad[r] = s.load;
@@ -109,5 +137,8 @@ export function buildInst(p: CarpProblem): CarpInst {
   // a limit the total demand cannot fit in is raised to the fewest trips that could carry it
   const need = Math.ceil((dem.reduce((a, b) => a + b, 0) + startLoad.reduce((a, b) => a + b, 0)) / p.capacity - 1e-9);
   const maxRoutes = p.maxVehicles === undefined ? Infinity : Math.max(p.maxVehicles, need, nStarts);
-  return { nEdges, nTasks, nPts, depotPt, nStarts, head, tail, serv, dem, oneway, D, capacity: p.capacity, startLoad, maxRoutes, edgeId, unserved };
+  const timed = starts.some((s) => s.timeLeft !== undefined && s.timeLeft < Infinity);
+  if (p.lateCost !== undefined && !(p.lateCost >= 0 && Number.isFinite(p.lateCost))) throw new Error(`CARP: late cost ${p.lateCost}`);
+  const lateCost = timed ? (p.lateCost ?? DEFAULT_LATE_COST) : 0;
+  return { nEdges, nTasks, nPts, depotPt, nStarts, head, tail, serv, dem, oneway, D, capacity: p.capacity, startLoad, ready, slow, limit, lateCost, maxRoutes, edgeId, unserved };
 }

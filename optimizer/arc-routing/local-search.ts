@@ -76,6 +76,10 @@ function aloneMoves(st: RouteState, eu: number): void {
   tryRelocate(st, a, i, a, i, u);
   const spare = st.routes.length - 1;
   if (spare !== a && spare >= st.inst.nStarts && st.routes[spare].length === 0) tryRelocate(st, a, i, spare, -1, u);
+  // with lateness priced, an idle live vehicle (no task near any other) may be the one with time to spare
+  if (st.inst.lateCost > 0) {
+    for (let r = 0; r < st.inst.nStarts; r++) if (r !== a && st.routes[r].length === 0) tryRelocate(st, a, i, r, -1, u);
+  }
 }
 
 /** Moves that bring the tasks of edges eu and ev next to each other. */

@@ -1,8 +1,10 @@
 /**
  * Local-search moves on a RouteState, each evaluated in O(1) from the prefix sums: relocate a task
  * (either direction), swap two tasks, exchange route tails (2-opt*, plain or reversed), reverse a
- * stretch of one route (2-opt; a single task = flip its direction). Deltas are changes of cost + overload penalty.
+ * stretch of one route (2-opt; a single task = flip its direction). Deltas are changes of cost + overload
+ * penalty, and of the lateness price of live routes when the problem sets one (zero and skipped otherwise).
  */
+import { lateOf } from './instance.js';
 import type { RouteState } from './route-state.js';
 
 export type Move =
@@ -27,21 +29,38 @@ function loadPenalty(st: RouteState, a: number, newA: number, b: number, newB: n
   return st.penalty * ex;
 }
 
+/**
+ * Change of the lateness price when routes a and b change cost by dA and dB (b = a, dB = 0 for a
+ * move inside one route). Lateness is per route, so it needs each route's own change.
+ */
+function latePenalty(st: RouteState, a: number, dA: number, b: number, dB: number): number {
+  const inst = st.inst;
+  if (a >= inst.nStarts && b >= inst.nStarts) return 0;
+  const cA = st.dh[a] + st.sv[a];
+  const cB = st.dh[b] + st.sv[b];
+  return inst.lateCost * (lateOf(inst, a, cA + dA) - lateOf(inst, a, cA) + lateOf(inst, b, cB + dB) - lateOf(inst, b, cB));
+}
+
 /** Task at position i of route a moved (as task x, u or u^1) to just after position j of route b (j = -1: first). */
 export function evalRelocate(st: RouteState, a: number, i: number, b: number, j: number, x: number): number {
-  const { D, nPts, dem, oneway } = st.inst;
+  const { D, nPts, dem, oneway, lateCost, serv } = st.inst;
   const u = st.routes[a][i];
   if (x !== u && oneway[u >> 1]) return Infinity;
   const pen = a !== b ? loadPenalty(st, a, st.load[a] - dem[u >> 1], b, st.load[b] + dem[u >> 1]) : 0;
   const p = st.prev(a, i);
   const n = st.next(a, i);
   if (a === b && (j === i - 1 || j === i)) {
-    return D[p * nPts + x] + D[x * nPts + n] - D[p * nPts + u] - D[u * nPts + n];
+    const d = D[p * nPts + x] + D[x * nPts + n] - D[p * nPts + u] - D[u * nPts + n];
+    return lateCost > 0 ? d + latePenalty(st, a, d, a, 0) : d;
   }
   const remove = D[p * nPts + n] - D[p * nPts + u] - D[u * nPts + n];
   const q = j >= 0 ? st.routes[b][j] : st.prev(b, 0);
   const r = st.next(b, j);
-  return pen + remove + D[q * nPts + x] + D[x * nPts + r] - D[q * nPts + r];
+  // the plain sum keeps its order of operations: the search must stay bit-for-bit what it was without lateness
+  const d = pen + remove + D[q * nPts + x] + D[x * nPts + r] - D[q * nPts + r];
+  if (lateCost === 0) return d;
+  const insert = D[q * nPts + x] + D[x * nPts + r] - D[q * nPts + r];
+  return d + (a === b ? latePenalty(st, a, remove + insert, a, 0) : latePenalty(st, a, remove - serv[u >> 1], b, insert + serv[u >> 1]));
 }
 
 /** Direction chosen by the last evalSwap for each task (kept out of the return value: no allocation per pair). */
@@ -50,7 +69,7 @@ export const swapDir = { x: 0, y: 0 };
 /** Exchange of the tasks at (a, i) and (b, j), each placed in its better direction (see swapDir). */
 export function evalSwap(st: RouteState, a: number, i: number, b: number, j: number): number {
   if (a === b && Math.abs(i - j) < 2) return Infinity;
-  const { D, nPts, dem, oneway } = st.inst;
+  const { D, nPts, dem, oneway, lateCost, serv } = st.inst;
   const u = st.routes[a][i];
   const v = st.routes[b][j];
   const dd = dem[v >> 1] - dem[u >> 1];
@@ -77,7 +96,12 @@ export function evalSwap(st: RouteState, a: number, i: number, b: number, j: num
   swapDir.x = x;
   swapDir.y = y;
   const old = D[pa * nPts + u] + D[u * nPts + na] + D[pb * nPts + v] + D[v * nPts + nb];
-  return pen + cy + cx - old;
+  if (lateCost === 0) return pen + cy + cx - old;
+  const oldA = D[pa * nPts + u] + D[u * nPts + na];
+  const oldB = D[pb * nPts + v] + D[v * nPts + nb];
+  const ds = serv[v >> 1] - serv[u >> 1];
+  const late = a === b ? latePenalty(st, a, cy + cx - old, a, 0) : latePenalty(st, a, cy - oldA + ds, b, cx - oldB - ds);
+  return pen + cy + cx - old + late;
 }
 
 /** Deadheading of route r's tasks 0..i from its start (0 when i < 0). */
@@ -119,7 +143,13 @@ export function evalCross(st: RouteState, a: number, i: number, b: number, j: nu
       newB = D[startB * nPts + entryB] + restB;
     }
   }
-  return pen + newA + newB - st.dh[a] - st.dh[b];
+  if (st.inst.lateCost === 0) return pen + newA + newB - st.dh[a] - st.dh[b];
+  // service moves with the tails (and heads, reversed): each route's own change prices its lateness
+  const SA = st.SV[a], SB = st.SV[b];
+  const svA = rev ? SA[i + 1] + SB[j + 1] : SA[i + 1] + SB[kB] - SB[j + 1];
+  const svB = rev ? SA[kA] - SA[i + 1] + SB[kB] - SB[j + 1] : SB[j + 1] + SA[kA] - SA[i + 1];
+  const late = latePenalty(st, a, newA - st.dh[a] + svA - st.sv[a], b, newB - st.dh[b] + svB - st.sv[b]);
+  return pen + newA + newB - st.dh[a] - st.dh[b] + late;
 }
 
 /** Reversal of positions i..j (i <= j) of route a, each task serviced the other way. */
@@ -129,7 +159,8 @@ export function evalReverse(st: RouteState, a: number, i: number, j: number): nu
   const s = st.routes[a];
   const p = st.prev(a, i), n = st.next(a, j);
   const F = st.F[a], R = st.R[a];
-  return D[p * nPts + (s[j] ^ 1)] + R[j] - R[i] + D[(s[i] ^ 1) * nPts + n] - D[p * nPts + s[i]] - (F[j] - F[i]) - D[s[j] * nPts + n];
+  const d = D[p * nPts + (s[j] ^ 1)] + R[j] - R[i] + D[(s[i] ^ 1) * nPts + n] - D[p * nPts + s[i]] - (F[j] - F[i]) - D[s[j] * nPts + n];
+  return st.inst.lateCost > 0 ? d + latePenalty(st, a, d, a, 0) : d;
 }
 
 /** Applies a move and refreshes the touched routes (positions stay valid only for untouched routes). */

@@ -2,7 +2,10 @@
  * Mutable route set with the prefix sums that make move evaluation O(1): forward and reversed
  * deadheading inside each route, loads, and counts of one-way tasks (which must never be reversed).
  */
-import { startPt, type CarpInst } from './instance.js';
+import { lateOf, startPt, type CarpInst } from './instance.js';
+
+/** Stands in for SV when lateness is not priced (never read then). */
+const NO_SV = new Float64Array(0);
 
 export class RouteState {
   readonly inst: CarpInst;
@@ -19,6 +22,8 @@ export class RouteState {
   /** SL[r][i]: demand of s[0..i-1]; OW[r][i]: one-way tasks among s[0..i-1] */
   SL: Float64Array[] = [];
   OW: Int32Array[] = [];
+  /** SV[r][i]: service cost of s[0..i-1]; kept only when lateness is priced (moves then need each route's own change) */
+  SV: Float64Array[] = [];
   routeOf: Int32Array;
   posOf: Int32Array;
   /** cost per unit of overload while searching (see moves.ts) */
@@ -45,6 +50,7 @@ export class RouteState {
     this.R = new Array(kept.length);
     this.SL = new Array(kept.length);
     this.OW = new Array(kept.length);
+    this.SV = new Array(kept.length);
     for (let r = 0; r < kept.length; r++) this.refresh(r);
   }
 
@@ -57,6 +63,7 @@ export class RouteState {
     const R = new Float64Array(Math.max(1, k));
     const SL = new Float64Array(k + 1);
     const OW = new Int32Array(k + 1);
+    const SV = this.inst.lateCost > 0 ? new Float64Array(k + 1) : NO_SV;
     let sv = 0;
     for (let i = 0; i < k; i++) {
       const t = s[i];
@@ -67,6 +74,7 @@ export class RouteState {
       SL[i + 1] = SL[i] + dem[t >> 1];
       OW[i + 1] = OW[i] + oneway[t >> 1];
       sv += serv[t >> 1];
+      if (this.inst.lateCost > 0) SV[i + 1] = sv;
       this.routeOf[t >> 1] = r;
       this.posOf[t >> 1] = i;
     }
@@ -78,6 +86,7 @@ export class RouteState {
     this.R[r] = R;
     this.SL[r] = SL;
     this.OW[r] = OW;
+    this.SV[r] = SV;
   }
 
   /** Point before position i of route r (its start point when i = 0). */
@@ -91,9 +100,14 @@ export class RouteState {
     return i + 1 < s.length ? s[i + 1] : this.inst.depotPt;
   }
 
+  /** The objective: service + deadheading, plus the lateness price of live routes (if any). */
   total(): number {
+    const { lateCost } = this.inst;
     let c = 0;
-    for (let r = 0; r < this.routes.length; r++) c += this.dh[r] + this.sv[r];
+    for (let r = 0; r < this.routes.length; r++) {
+      const rc = this.dh[r] + this.sv[r];
+      c += lateCost > 0 ? rc + lateCost * lateOf(this.inst, r, rc) : rc;
+    }
     return c;
   }
 

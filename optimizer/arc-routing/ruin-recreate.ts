@@ -3,7 +3,8 @@
  * neighbours so that a whole area is re-planned), then re-insert each at its cheapest place in
  * its cheaper direction, skipping a few places at random ("blinks") to diversify.
  */
-import { startPt, type CarpInst } from './instance.js';
+import { routeCost } from './evaluate.js';
+import { lateOf, startPt, type CarpInst } from './instance.js';
 import type { Rng } from '../util/rng.js';
 
 /** Removes `q` edges (and, when there are more routes than allowed, a whole surplus route). */
@@ -44,11 +45,13 @@ export function ruin(
 /**
  * Inserts edges one by one at their cheapest feasible place; opens a new route when none fits.
  * At the route limit an edge that fits nowhere goes where detour + `overloadCost` x overload is
- * least, for the penalised local search to repair.
+ * least, for the penalised local search to repair. When lateness is priced, a place on a live
+ * route also costs the lateness it adds there.
  */
 export function recreate(inst: CarpInst, routes: number[][], removed: number[], rng: Rng, overloadCost: number, blink = 0.01): number[][] {
-  const { D, nPts, depotPt, dem, capacity, oneway } = inst;
+  const { D, nPts, depotPt, dem, capacity, oneway, lateCost, serv } = inst;
   const load = routes.map((s, r) => (r < inst.nStarts ? inst.startLoad[r] : 0) + s.reduce((a, t) => a + dem[t >> 1], 0));
+  const cost = lateCost > 0 ? routes.map((s, r) => routeCost(inst, r, s)) : [];
   const order = rng.next() < 0.5 ? rng.shuffle(removed.slice()) : removed.slice().sort((a, b) => dem[b] - dem[a] || a - b);
   let used = routes.filter((s, r) => r < inst.nStarts || s.length > 0).length;
   for (const e of order) {
@@ -59,6 +62,8 @@ export function recreate(inst: CarpInst, routes: number[][], removed: number[], 
       if (over > 1e-9 && canOpen) continue;
       const extra = over > 1e-9 ? overloadCost * over : 0;
       const s = routes[r];
+      const timed = lateCost > 0 && r < inst.nStarts;
+      const lateNow = timed ? lateOf(inst, r, cost[r]) : 0;
       let q = startPt(inst, r);
       for (let j = -1; j < s.length; j++) {
         if (j >= 0) q = s[j];
@@ -66,7 +71,8 @@ export function recreate(inst: CarpInst, routes: number[][], removed: number[], 
         if (blink > 0 && rng.next() < blink) continue;
         const base = D[q * nPts + nx] - extra;
         for (let x = 2 * e; x < 2 * e + (oneway[e] ? 1 : 2); x++) {
-          const c = D[q * nPts + x] + D[x * nPts + nx] - base;
+          let c = D[q * nPts + x] + D[x * nPts + nx] - base;
+          if (timed) c += lateCost * (lateOf(inst, r, cost[r] + c - extra + serv[e]) - lateNow);
           if (c < bestC) {
             bestC = c; bestR = r; bestJ = j; bestX = x;
           }
@@ -80,16 +86,34 @@ export function recreate(inst: CarpInst, routes: number[][], removed: number[], 
       if (spare >= 0) {
         routes[spare].push(fresh);
         load[spare] += dem[e];
+        if (lateCost > 0) cost[spare] = routeCost(inst, spare, routes[spare]);
       } else {
         routes.push([fresh]);
         load.push(dem[e]);
+        if (lateCost > 0) cost.push(routeCost(inst, routes.length - 1, routes[routes.length - 1]));
       }
       used++;
     } else {
       routes[bestR].splice(bestJ + 1, 0, bestX);
+      if (lateCost > 0) cost[bestR] = routeCost(inst, bestR, routes[bestR]);
       if (routes[bestR].length === 1 && bestR >= inst.nStarts) used++;
       load[bestR] += dem[e];
     }
   }
   return routes;
+}
+
+/**
+ * Live re-plans with time limits: takes from each late live route its last tasks until it is back
+ * in time (the first ones, near where the vehicle is, stay) and re-inserts them where they cost the
+ * least, lateness included. Path scanning knows nothing of time, so this gives the search a start.
+ */
+export function unloadLate(inst: CarpInst, routes: number[][], rng: Rng, overloadCost: number): number[][] {
+  const out = routes.map((s) => s.slice());
+  const removed: number[] = [];
+  for (let r = 0; r < Math.min(inst.nStarts, out.length); r++) {
+    const s = out[r];
+    while (s.length > 0 && lateOf(inst, r, routeCost(inst, r, s)) > 0) removed.push(s.pop()! >> 1);
+  }
+  return removed.length ? recreate(inst, out, removed.reverse(), rng, overloadCost, 0) : out;
 }

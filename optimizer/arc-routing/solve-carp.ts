@@ -1,14 +1,15 @@
 /**
  * CARP solver: best of the classic path-scanning rules and split giant tours, improved by local
  * search, then an iterated ruin-and-recreate search with simulated-annealing acceptance until
- * the time limit (or iteration budget) runs out.
+ * the time limit (or iteration budget) runs out. Live re-plans may price lateness past each
+ * vehicle's time left (see CarpProblem.lateCost); without time limits the objective is total cost.
  */
-import { compactRoutes, toSolution, totalCost } from './evaluate.js';
+import { compactRoutes, plainCost, toSolution, totalCost } from './evaluate.js';
 import { buildInst, type CarpInst } from './instance.js';
 import { localSearch, nearestEdges } from './local-search.js';
 import { pathScanning, type PsRule } from './path-scanning.js';
 import { RouteState } from './route-state.js';
-import { recreate, ruin } from './ruin-recreate.js';
+import { recreate, ruin, unloadLate } from './ruin-recreate.js';
 import { split } from './split.js';
 import type { CarpOptions, CarpProblem, CarpSolution } from './types.js';
 import { createRng, type Rng } from '../util/rng.js';
@@ -44,6 +45,10 @@ function initial(inst: CarpInst, rng: Rng): number[][] {
       bestC = c;
     }
   };
+  if (inst.lateCost > 0) {
+    const totalDem = inst.dem.reduce((a, b) => a + b, 0);
+    consider(unloadLate(inst, best, rng, totalDem > 0 ? plainCost(inst, best) / totalDem : 1));
+  }
   if (inst.nStarts === 0) {
     // each try costs O(E^2): fewer on big networks
     const tries = inst.nEdges <= 200 ? 10 : inst.nEdges <= 600 ? 4 : 1;
@@ -73,7 +78,9 @@ export function solveCarp(p: CarpProblem, opts: CarpOptions): CarpSolution {
   // overload allowed while searching, at a price per unit that adapts to keep about half the
   // local optima feasible; an overloaded optimum is repaired with a steeper price or dropped
   const totalDem = inst.dem.reduce((a, b) => a + b, 0);
-  st.penalty = totalDem > 0 ? initialCost / totalDem : 1;
+  // scaled on service + deadheading: a lateness price would inflate the overload price and temperature
+  const initialPlain = inst.lateCost > 0 ? plainCost(inst, init) : initialCost;
+  st.penalty = totalDem > 0 ? initialPlain / totalDem : 1;
   const unavoidable = Array.from(inst.startLoad).reduce((a, l) => a + Math.max(0, l - inst.capacity), 0);
   const feasible = (): boolean => st.excess() <= unavoidable + 1e-9;
   let look = new Uint8Array(inst.nEdges).fill(1);
@@ -102,7 +109,7 @@ export function solveCarp(p: CarpProblem, opts: CarpOptions): CarpSolution {
   let best = cur;
   let bestC = curC;
   const maxIt = opts.maxIterations ?? Infinity;
-  const t0Temp = 0.002 * (initOk ? st.total() : initialCost);
+  const t0Temp = 0.002 * (inst.lateCost > 0 ? initialPlain : initOk ? st.total() : initialCost);
   // up to 40 % of the edges (at most 40): tried 12 / 25 / 40 / 55 %, 40 % did best at 1 s on gdb and val
   const qMax = Math.max(2, Math.min(40, Math.ceil(inst.nEdges * 0.4)));
   let feasCount = 0;

@@ -26,7 +26,26 @@ export interface CarpProblem {
    */
   maxVehicles?: number;
   /** live re-plan: vehicle k starts at starts[k].node already carrying starts[k].load; routes[k] is its route */
-  starts?: { node: number; load: number }[];
+  starts?: CarpStart[];
+  /**
+   * live re-plan: cost per second that a live vehicle with a `timeLeft` is back at the depot after
+   * it (default 10 when any start has a `timeLeft`). With it the objective is total cost + this x
+   * the lateness of every live route, so work leaves a slow or late vehicle for ones with time to spare.
+   * Trips from the depot beyond the live vehicles' own have no limit: keep maxVehicles at the fleet size.
+   */
+  lateCost?: number;
+}
+
+/** A live vehicle's state at a mid-shift re-plan. */
+export interface CarpStart {
+  node: number;
+  load: number;
+  /** time the vehicle is busy before its route begins (e.g. finishing the segment it is on); default 0 */
+  readyTime?: number;
+  /** time its route takes per unit of cost: 1 = as planned, 2 = it works at half the planned pace; default 1 */
+  slowness?: number;
+  /** time left until it must be back at the depot (its shift end); default unlimited */
+  timeLeft?: number;
 }
 
 export interface CarpSolution {
@@ -36,6 +55,8 @@ export interface CarpSolution {
   cost: number;
   /** load of each route at the depot, incl. the start load */
   loads?: number[];
+  /** live routes with a timeLeft: how long each is back after it (0 when in time) */
+  late?: number[];
   /** required edges no trip can serve (demand above capacity, unreachable), with the reason */
   unserved?: { edgeId: number; reason: string }[];
   /** construction/search statistics */

@@ -59,7 +59,10 @@ export class Dispatcher {
     await this.runPlan('squad', restored.has('squad') ? 'restart' : 'initial', 0);
     this.squadPosts.start();
     // a sweeper that goes quiet (end of shift, parked) leaves its last fixes undecided by the matcher
-    this.settleTimer = setInterval(() => this.sweptNow(this.coverage.settle(this.world.clock.now())), 10_000);
+    this.settleTimer = setInterval(() => {
+      this.sweptNow(this.coverage.settle(this.world.clock.now()));
+      this.checkSweepers();
+    }, 10_000);
     this.settleTimer.unref?.();
   }
 
@@ -223,7 +226,15 @@ export class Dispatcher {
       const near = haversineM(f.lat, f.lon, next.lat, next.lon) <= ARRIVE_M || (node !== undefined && haversineM(f.lat, f.lon, node.lat, node.lon) <= ARRIVE_M);
       if (near) this.reached(v, next).catch((err) => this.world.log.warn({ err, vehicleId: v.spec.id, stop: next.id }, 'stop progress not recorded'));
     }
-    if (sweeperFixes.length) this.sweptNow(this.coverage.add(sweeperFixes));
+    if (sweeperFixes.length) {
+      this.sweptNow(this.coverage.add(sweeperFixes));
+      this.checkSweepers();
+    }
+  }
+
+  /** Sweepers falling behind their plan (SweeperPlanner.checkBehind, throttled there) get their work re-shared. */
+  private checkSweepers(): void {
+    if (this.sweepers.checkBehind(this.world.clock.now()).length) this.requestReplan('sweeper', 'behind');
   }
 
   private async reached(v: VehicleRuntime, stop: Stop): Promise<void> {

@@ -6,7 +6,7 @@ import type { Assignment, Fix } from '../../contracts/domain.js';
 import { dataDir } from '../../fixtures/load-town.js';
 import { haversineM } from '../../optimizer/util/geo.js';
 import type { RunningServer } from '../../server/app.js';
-import { shareTrips } from '../../server/dispatch/sweeper-planner.js';
+import { MIN_PACE, SHIFT_H, shareTrips } from '../../server/dispatch/sweeper-planner.js';
 import { authedFetch, connect, nextEvent, postJson, startTestServer } from './helpers.js';
 
 const SHENZHEN = join(dataDir(), 'geo/shenzhen-longgang/map.osm');
@@ -56,7 +56,7 @@ function pointAlong(geometry: [number, number][], frac: number): [number, number
  * The mid-shift scenario on one town: plan, one sweeper starts sweeping its first segment, another
  * breaks down; its segments go to the others, the started segment stays, drivers get new versions.
  */
-function replanScenario(town: () => RunningServer): void {
+function replanScenario(town: () => RunningServer, startedAt: () => number): void {
   it('the first plan gives every planned segment to a sweeper, trips after refills included', () => {
     const srv = town();
     expectAllAssigned(srv);
@@ -150,6 +150,82 @@ function replanScenario(town: () => RunningServer): void {
     // the segment being swept stays first on its sweeper's list
     expect(now.get(worker!.spec.id)![0]).toBe(seg.id);
   });
+
+  it('a sweeper falling behind keeps its started segment; the rest of its work goes to sweepers with time to spare', async () => {
+    const srv = town();
+    const net = srv.world.network;
+    const live = srv.world.fleet.ofFleet('sweeper').filter((v) => v.status !== 'broken');
+    const sweepS = (ids: number[]): number => ids.reduce((a, id) => a + net.segments[id].lengthM, 0) / (8 / 3.6);
+    const left = remaining(srv);
+    // the slow one: most work left, on a long first segment it will be seen sweeping
+    const victim = live
+      .filter((v) => left.get(v.spec.id)!.length > 1 && net.segments[left.get(v.spec.id)![0]].lengthM >= 150)
+      .sort((a, b) => sweepS(left.get(b.spec.id)!) - sweepS(left.get(a.spec.id)!))[0];
+    expect(victim, 'a sweeper with work on a long first segment').toBeDefined();
+    const lost = left.get(victim.spec.id)!;
+    const seg = net.segments[lost[0]];
+    const firstStop = victim.assignment!.stops.find((s) => s.kind === 'segment' && !s.done)!;
+    // 40 minutes on (the server's clock; fixes that far ahead of the wall clock are let in by maxFutureMs)
+    const real = srv.world.clock;
+    const t = real.now() + 40 * 60_000;
+    srv.world.clock = { now: () => t + (real.now() - (t - 40 * 60_000)), speed: 1 };
+    try {
+      // the others kept up: the first 45 minutes of sweeping on each list are done
+      for (const v of live) {
+        if (v === victim) continue;
+        const segs = left.get(v.spec.id)!;
+        let k = 0;
+        while (k < segs.length && sweepS(segs.slice(0, k)) < 45 * 60) k++;
+        srv.dispatcher.coverage.markSwept(segs.slice(0, k));
+      }
+      expect(srv.dispatcher.sweepers.fallingBehind(srv.world.clock.now()).map((b) => b.id)).toEqual([victim.spec.id]);
+      const before = new Map(live.map((v) => [v.spec.id, v.assignment?.version ?? 0]));
+      const console_ = connect(srv.url, '/console');
+      const pushed: Assignment[] = [];
+      console_.on('assignment', (a: Assignment) => pushed.push(a));
+      await new Promise<void>((r) => console_.once('connect', () => r()));
+      // the victim has swept only a little of its first segment in those 40 minutes
+      const forward = firstStop.nodeId === seg.to;
+      const fixes: Fix[] = [0.1, 0.14, 0.18].map((f, i) => {
+        const [lat, lon] = pointAlong(seg.geometry, forward ? f : 1 - f);
+        return { vehicleId: victim.spec.id, lat, lon, ts: t - 15_000 + i * 5000, speedKmh: 3, working: true };
+      });
+      expect((await postJson(`${srv.url}/api/v1/positions`, { positions: fixes })).body.accepted).toBe(3);
+      await srv.dispatcher.idle();
+      expect(victim.assignment!.reason.split(',')).toContain('behind');
+      await until(() => pushed.some((a) => a.vehicleId === victim.spec.id && a.version === victim.assignment!.version));
+      console_.close();
+
+      expectAllAssigned(srv);
+      const now = remaining(srv);
+      // started work stays; most of the rest went to others, whose consoles and drivers got new versions
+      expect(now.get(victim.spec.id)![0]).toBe(seg.id);
+      const moved = lost.slice(1).filter((s) => !srv.dispatcher.coverage.isSwept(s) && !now.get(victim.spec.id)!.includes(s));
+      expect(moved.length).toBeGreaterThan(lost.length / 3);
+      // what it keeps, it can sweep by the shift end at the pace assumed for a sweeper that shows no progress
+      const shiftLeftS = SHIFT_H * 3600 - (srv.world.clock.now() - startedAt()) / 1000;
+      expect(sweepS(now.get(victim.spec.id)!) / MIN_PACE).toBeLessThan(shiftLeftS);
+      for (const s of moved) {
+        const taker = [...now.entries()].find(([, segs]) => segs.includes(s))![0];
+        const v = srv.world.fleet.get(taker)!;
+        expect(v.assignment!.version).toBeGreaterThan(before.get(taker)!);
+        expect(v.assignment!.reason.split(',')).toContain('behind');
+      }
+      // no storm: nobody is flagged again right after, nor ten minutes on with the same slow pace
+      expect(srv.dispatcher.sweepers.checkBehind(srv.world.clock.now() + 60_000)).toEqual([]);
+      expect(srv.dispatcher.sweepers.fallingBehind(srv.world.clock.now() + 11 * 60_000)).toEqual([]);
+    } finally {
+      srv.world.clock = real;
+    }
+  });
+}
+
+/** Waits until `cond` holds (a socket event on its way), at most `ms`. */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  for (const t0 = Date.now(); !cond(); ) {
+    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe('shareTrips', () => {
@@ -164,13 +240,15 @@ describe('shareTrips', () => {
 
 describe('sweeper re-planning on the demo town', () => {
   let srv: RunningServer;
+  let t0 = 0;
   beforeAll(async () => {
-    srv = await startTestServer({ replanDebounceMs: 100 });
+    t0 = Date.now();
+    srv = await startTestServer({ replanDebounceMs: 100, maxFutureMs: 2 * 3_600_000 });
   });
   afterAll(async () => {
     await srv?.stop();
   });
-  replanScenario(() => srv);
+  replanScenario(() => srv, () => t0);
 });
 
 describe('sweeping coverage report', () => {
@@ -219,11 +297,29 @@ describe('sweeping coverage report', () => {
 
 describe.skipIf(!haveShenzhen)('sweeper re-planning on the Shenzhen Longgang OSM network', () => {
   let srv: RunningServer;
+  let t0 = 0;
   beforeAll(async () => {
-    srv = await startTestServer({ city: SHENZHEN, replanDebounceMs: 100 });
+    t0 = Date.now();
+    srv = await startTestServer({ city: SHENZHEN, replanDebounceMs: 100, maxFutureMs: 2 * 3_600_000 });
   }, 60_000);
   afterAll(async () => {
     await srv?.stop();
   });
-  replanScenario(() => srv);
+  replanScenario(() => srv, () => t0);
+});
+
+describe('the sweeping shift end', () => {
+  it('is SWEEP_SHIFT_END local time after the shift started, so a restart keeps it', async () => {
+    const srv = await startTestServer({ sweepShiftEnd: '23:30' });
+    try {
+      const end = srv.dispatcher.sweepers.shiftEnd();
+      const local = new Date(end + srv.world.town.utcOffsetMin * 60_000);
+      expect([local.getUTCHours(), local.getUTCMinutes()]).toEqual([23, 30]);
+      const now = srv.world.clock.now();
+      expect(end).toBeGreaterThan(now - 60_000);
+      expect(end - now).toBeLessThanOrEqual(86_400_000);
+    } finally {
+      await srv.stop();
+    }
+  });
 });
