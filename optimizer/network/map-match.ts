@@ -1,5 +1,7 @@
 import { withTravelTimes } from './graph.js';
-import { appendPiece, drivenBetween, nextLayer } from './match-steps.js';
+import { buildSegmentDirections } from './match-heading.js';
+import { MATCH_SPEED_KMH, appendPiece, drivenBetween, nextLayer } from './match-steps.js';
+import { createSpurFilter } from './match-spurs.js';
 import type { RoadGraph } from './graph.js';
 import type { DrivenPiece, Layer, MatchContext, MatchOptions, TrackPoint } from './match-steps.js';
 import type { Snapper, SnapResult } from './snapper.js';
@@ -42,20 +44,19 @@ export interface TrackMatcher {
   follow(opts?: FollowOptions): TrackFollower;
 }
 
-/** Build a matcher for a network; drives between fixes are shortest by distance and respect one-way streets. */
+/** Build a matcher for a network; drives between fixes respect one-way streets and favour bigger roads among ways of about equal length. */
 export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snapper): TrackMatcher {
-  // about 10 m/s on every class, so the fastest drive is (nearly) the shortest; the few per cent
-  // between classes only break ties, which on a street grid with sparse fixes are many: of the
-  // equally short ways between two fixes, drivers take the bigger road
-  const dg = withTravelTimes(g, net, { speedKmh: { arterial: 37.5, collector: 36.7, local: 36, alley: 35 } });
+  const dg = withTravelTimes(g, net, { speedKmh: MATCH_SPEED_KMH });
+  const dirs = buildSegmentDirections(net, snapper.projection);
   const context = (o: MatchOptions): MatchContext => ({
     net,
     dg,
     snapper,
+    dirs,
     radiusM: o.radiusM ?? 40,
     maxCandidates: o.maxCandidates ?? 10,
     sigmaM: o.sigmaM ?? 8,
-    betaM: o.betaM ?? 40,
+    betaM: o.betaM ?? 30,
   });
   return {
     follow: (opts = {}) => createFollower(context(opts), opts.maxLag ?? 20),
@@ -75,52 +76,14 @@ export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snap
   };
 }
 
-/**
- * Whether `b` drives straight back over `a`, a short stretch into a segment from one of its ends:
- * at a junction a noisy fix can lie nearer the side street than the road driven, and the best path
- * then pokes a few metres into the side street and back. No vehicle does that, so both go.
- */
-function isSpur(net: RoadNetwork, a: DrivenPiece, b: DrivenPiece, spurM: number): boolean {
-  if (a.segmentId !== b.segmentId || (a.from !== 0 && a.from !== 1)) return false;
-  const eps = 1e-9;
-  return Math.abs(b.from - a.to) < eps && Math.abs(b.to - a.from) < eps && Math.abs(a.to - a.from) * net.segments[a.segmentId].lengthM <= spurM;
-}
-
-/** A stretch that might be the way into a spur: from a segment's end, no longer than a spur. */
-function mayBeSpur(net: RoadNetwork, p: DrivenPiece, spurM: number): boolean {
-  return (p.from === 0 || p.from === 1) && Math.abs(p.to - p.from) * net.segments[p.segmentId].lengthM <= spurM;
-}
-
 function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
   let fix = 0;
-  // a short stretch into a side street waits for the next one, in case that only comes back out
-  const spurM = Math.max(15, 3 * ctx.sigmaM);
-  let held: DrivenPiece | null = null;
-  const emit = (p: DrivenPiece, out: FollowStep): void => {
-    if (held) {
-      if (isSpur(ctx.net, held, p, spurM)) {
-        held = null;
-        return;
-      }
-      const merged: DrivenPiece[] = [held];
-      appendPiece(merged, p);
-      if (merged.length === 1) {
-        // deeper into the same street: still a possible spur while short
-        if (mayBeSpur(ctx.net, merged[0], spurM)) return;
-        appendPiece(out.pieces, merged[0]);
-        held = null;
-        return;
-      }
-      appendPiece(out.pieces, held);
-      held = null;
-    }
-    if (p.from !== p.to && mayBeSpur(ctx.net, p, spurM)) held = { ...p };
-    else appendPiece(out.pieces, p);
-  };
-  const release = (out: FollowStep): void => {
-    if (held) appendPiece(out.pieces, held);
-    held = null;
-  };
+  // a short stretch into a side street waits for the next one, in case that only comes back out;
+  // within 3 sigma of the junction it could all be noise, and a loop that stays so near is no longer than about pi times that
+  const spurR = Math.max(15, 3 * ctx.sigmaM);
+  const spurs = createSpurFilter(ctx.net, spurR, 3 * spurR);
+  const emit = (p: DrivenPiece, out: FollowStep): void => spurs.push(p, out.pieces);
+  const release = (out: FollowStep): void => spurs.release(out.pieces);
   // window[0] is the last decided layer when anchor >= 0 (its chosen candidate), else undecided
   let window: Layer[] = [];
   let anchor = -1;
@@ -137,7 +100,10 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
         ref = { snap, fix: layer.fix }; // start of a chain
         continue;
       }
-      const step = drivenBetween(ctx, ref.snap, snap, ref.fix, layer.fix);
+      // the route the Viterbi step scored, when the stretch starts at the previous fix's choice
+      const prevSnap = l > 0 ? window[l - 1].cands[path[l - 1]] : null;
+      const scored = prevSnap === ref.snap && layer.back[path[l]] === path[l - 1] ? layer.routes[path[l]] : null;
+      const step = drivenBetween(ctx, ref.snap, snap, ref.fix, layer.fix, scored);
       for (const p of step.pieces) emit(p, out);
       if (!step.stay) ref = { snap, fix: layer.fix };
     }

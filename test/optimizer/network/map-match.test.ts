@@ -7,7 +7,7 @@ import { bearingDeg, haversineM, metresPerDegree } from '../../../optimizer/util
 import { createRng } from '../../../optimizer/util/rng.js';
 import type { TrackPoint } from '../../../optimizer/network/map-match.js';
 import type { RoadNetwork } from '../../../optimizer/network/types.js';
-import { parseAsciiMap } from './ascii-map.js';
+import { addSegment, parseAsciiMap } from './ascii-map.js';
 
 /** Fixes every stepM metres along a polyline, pushed off the road by seeded GPS noise. */
 function drive(points: [number, number][], stepM: number, sigmaM: number, seed: number): TrackPoint[] {
@@ -120,6 +120,80 @@ describe('createTrackMatcher', () => {
     expect(m.pieces).toHaveLength(1);
     expect(m.pieces[0].from).toBeCloseTo(0.3, 6);
     expect(m.pieces[0].to).toBeCloseTo(0.7, 6);
+  });
+
+  it('takes a short slip road past the corner of a junction, not the corner', () => {
+    // arterial A-B and street B-D meet at B; a one-way slip road E->F cuts the corner, 70 m
+    // against 100 m round by B, as OSM draws turning lanes at big junctions
+    const { net, id } = parseAsciiMap(`
+      A=========E=B
+                  |
+                  F
+                  |
+                  |
+                  D
+    `);
+    const slip = addSegment(net, id.E, id.F, 'local', true).id;
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const route = planRoute(net, g, [id.A, id.F, id.D]);
+    expect(route.segmentIds).toContain(slip);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const m = matcher.match(drive(route.points, 15, 8, seed), { sigmaM: 8 });
+      expect(m.pieces.map((p) => p.segmentId).filter((s, i, a) => a[i - 1] !== s)).toEqual(route.segmentIds);
+    }
+  });
+
+  it('keeps to its own carriageway of a dual road 25 m apart', () => {
+    // two one-way carriageways, joined at the ends; fixes scatter across both
+    const { net, id } = parseAsciiMap(`
+      A>>>>>>>>>>>>>>>>>>>>B
+      C<<<<<<<<<<<<<<<<<<<<D
+    `);
+    addSegment(net, id.B, id.D, 'local', false);
+    addSegment(net, id.C, id.A, 'local', false);
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const east = segOf(net, id, 'A', 'B');
+    const west = segOf(net, id, 'C', 'D');
+    const route = planRoute(net, g, [id.A, id.B, id.D, id.C]);
+    for (const seed of [1, 2, 3]) {
+      const track = drive(route.points, 20, 10, seed);
+      const m = matcher.match(track, { sigmaM: 10 });
+      const segs = m.pieces.map((p) => p.segmentId).filter((s, i, a) => a[i - 1] !== s);
+      expect(segs[0]).toBe(east);
+      expect(segs.at(-1)).toBe(west);
+      expect(segs.filter((s) => s === east || s === west)).toEqual([east, west]);
+    }
+  });
+
+  it('finds the other pass of a loop ramp that runs back beside itself', () => {
+    // a one-way ramp leaves A east for 300 m, turns and comes back 25 m north of itself to B
+    const { net, id } = parseAsciiMap(`
+      C---------B
+      D---------A
+    `);
+    const a = net.nodes[id.A];
+    const b = net.nodes[id.B];
+    const { mLon } = metresPerDegree(a.lat);
+    const ramp = addSegment(net, id.A, id.B, 'local', true);
+    ramp.geometry = [[a.lat, a.lon], [a.lat, a.lon + 300 / mLon], [b.lat, b.lon + 300 / mLon], [b.lat, b.lon]];
+    ramp.lengthM = 625;
+    const g = buildGraph(net);
+    const snapper = createSnapper(net);
+    const route = planRoute(net, g, [id.D, id.A, id.B, id.C]);
+    expect(route.segmentIds).toContain(ramp.id);
+    const track = drive(route.points, 25, 0, 1);
+    // on the way back, 100 m short of B, one fix strays 15 m south: nearer the outbound leg
+    const k = track.findIndex((p) => Math.abs(p.lat - b.lat) < 1e-7 && p.lon > b.lon + 85 / mLon && p.lon < b.lon + 115 / mLon && p.headingDeg! > 180);
+    expect(k).toBeGreaterThan(0);
+    track[k] = { ...track[k], lat: track[k].lat - 15 / 111195 };
+    expect(snapper.nearestSegment(track[k].lat, track[k].lon)!.fraction).toBeLessThan(0.5);
+    const m = createTrackMatcher(net, g, snapper).match(track, { sigmaM: 8 });
+    expect(m.breaks).toEqual([]);
+    expect(m.points[k]!.segmentId).toBe(ramp.id);
+    expect(m.points[k]!.fraction).toBeGreaterThan(0.5);
+    expect(m.pieces.map((p) => p.segmentId).filter((s, i, all) => all[i - 1] !== s)).toEqual(route.segmentIds);
   });
 
   describe('follow (online)', () => {
