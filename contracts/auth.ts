@@ -34,6 +34,8 @@ export interface SessionUser {
   role: Role;
   /** a driver's vehicle */
   vehicleId?: string;
+  /** a device key limited to these vehicles (absent: any vehicle, e.g. a fleet gateway) */
+  vehicleIds?: string[];
   displayName?: string;
 }
 
@@ -41,6 +43,8 @@ export interface SignInResponse {
   token: string;
   /** epoch ms the token stops working */
   expiresAt: number;
+  /** the same as a duration from now (a device whose clock is off still knows when) */
+  expiresInMs: number;
   user: SessionUser;
 }
 
@@ -74,10 +78,13 @@ export interface AccountPatch {
 export interface DeviceKeyRequest {
   /** a name for the key, e.g. the gateway it is given to */
   name: string;
+  /** the vehicles this key may report (a phone: its own); absent = any vehicle (a gateway) */
+  vehicleIds?: string[];
 }
 
 export interface DeviceKeyIssued {
   username: string;
   /** `Authorization: Bearer <key>`; shown once, only its hash is stored */
   key: string;
+  vehicleIds?: string[];
 }

@@ -74,9 +74,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     tokenTtlMs: config.tokenTtlH * 3_600_000,
     isVehicle: (id) => fleet.has(id),
     onError: (err) => log.warn({ err }, 'accounts reload failed'),
+    pendingWrites: () => adapters.storeBacklog?.held ?? 0,
   });
   let demo: DemoSignIn | undefined;
   try {
+    // writes a crashed process journaled (account changes among them) are stored before accounts are read
+    await adapters.storeBacklog?.drained(15_000);
     demo = await bootstrapAccounts(directory, config, town.fleet);
   } catch (err) {
     directory.close();
@@ -108,7 +111,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     config, ingest, isVehicle: (id) => fleet.has(id), clock, log,
     httpGate: [securityHeaders(config.tileUrl), ...ingestGate],
     configureApp: (a) => applyTrustProxy(a, config.trustProxy),
-    checkDeviceKey: config.osmandRequireKey ? (key) => directory.authenticate(key)?.role === 'device' : undefined,
+    checkDeviceKey: config.osmandRequireKey
+      ? (key) => {
+          const device = directory.authenticate(key);
+          if (device?.role !== 'device') return undefined;
+          const scope = device.vehicleIds && new Set(device.vehicleIds);
+          return (vehicleId) => !scope || scope.has(vehicleId);
+        }
+      : undefined,
   });
   const app = createApp({ world, dispatcher, ingest, kpis, devices, ingestGate, directory });
   const http = createServer(app);
@@ -118,6 +128,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ingest,
     ack,
     authenticate: (credential) => directory.authenticate(credential),
+    onAccountsChanged: (fn) => directory.onChange(fn),
     batchMs: config.consoleBatchMs,
     corsOrigins: parseOrigins(config.corsOrigins),
     fixLimiter: createRateLimiter(config.ingestRate, config.ingestBurst),

@@ -74,5 +74,5 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
   } else {
     backpressure = store.queue;
   }
-  return { live, store, bus, leader, archive, backpressure, kind: kinds.length ? kinds.join('+') : 'memory' };
+  return { live, store, bus, leader, archive, backpressure, kind: kinds.length ? kinds.join('+') : 'memory', storeBacklog: store.queue };
 }

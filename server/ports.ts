@@ -40,11 +40,20 @@ export interface DurableStorePort {
   /** sweeping coverage of one shift, merged per segment (highest share, earliest time); optional */
   saveCoverage?(shiftId: string, records: readonly CoverageRecord[]): Promise<void>;
   readCoverage?(shiftId: string): Promise<CoverageRecord[]>;
-  /** accounts of people and devices, upserted by username */
+  /**
+   * accounts of people and devices, upserted by username; a record whose sessionVersion is below
+   * the stored one is refused with StaleWriteError (a process with an old copy cannot bring back
+   * ended sessions, an old password or an enabled account)
+   */
   saveAccount(account: AccountRecord): Promise<void>;
   listAccounts(): Promise<AccountRecord[]>;
   deleteAccount(username: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A write carrying an older version of a record than the stored one; nothing was written. */
+export class StaleWriteError extends Error {
+  override readonly name = 'StaleWriteError';
 }
 
 /** A person's or a device's account. Secrets are stored only as hashes. */
@@ -57,6 +66,8 @@ export interface AccountRecord {
   /** SHA-256 of a device key's secret (a random 32-byte value: a slow hash adds nothing) */
   keyHash?: string;
   vehicleId?: string;
+  /** a device key limited to these vehicles */
+  vehicleIds?: string[];
   displayName?: string;
   disabled: boolean;
   /** raised to end every token issued before (password change, sign out everywhere, disable) */
@@ -135,4 +146,6 @@ export interface Adapters {
   backpressure?: { saturated(): string | undefined };
   /** e.g. 'memory', 'redis+mongodb' */
   kind: string;
+  /** durable-store writes waiting for the database (an outage queue); absent = none ever wait */
+  storeBacklog?: { readonly held: number; drained(ms?: number): Promise<boolean> };
 }

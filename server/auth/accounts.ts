@@ -14,7 +14,7 @@ import {
   type SessionUser,
   type SignInResponse,
 } from '../../contracts/auth.js';
-import type { AccountRecord, DurableStorePort, EventBusPort } from '../ports.js';
+import { StaleWriteError, type AccountRecord, type DurableStorePort, type EventBusPort } from '../ports.js';
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from './passwords.js';
 import { createTokenSigner, type TokenSigner } from './tokens.js';
 
@@ -43,7 +43,7 @@ export const accountRequestSchema = z.strictObject({ username, role: personRole,
 export const accountPatchSchema = z.strictObject({ role: personRole.optional(), password: password.optional(), vehicleId: vehicleId.nullable().optional(), displayName: displayName.optional(), disabled: z.boolean().optional() });
 export const signInSchema = z.strictObject({ username: z.string().trim().toLowerCase().max(64), password: z.string().max(MAX_PASSWORD) });
 export const passwordChangeSchema = z.strictObject({ current: z.string().max(MAX_PASSWORD), next: password });
-export const deviceKeyRequestSchema = z.strictObject({ name: username });
+export const deviceKeyRequestSchema = z.strictObject({ name: username, vehicleIds: z.array(vehicleId).min(1).max(10_000).optional() });
 
 /** Device keys: `cfk.<username>.<secret>`. */
 const KEY_PREFIX = 'cfk.';
@@ -58,6 +58,8 @@ export interface DirectoryOptions {
   tokenTtlMs: number;
   isVehicle: (id: string) => boolean;
   onError?: (err: unknown) => void;
+  /** store writes still waiting for the database: a reload now would read what they have not written */
+  pendingWrites?: () => number;
 }
 
 export class AccountDirectory {
@@ -71,6 +73,8 @@ export class AccountDirectory {
   private readonly origin = randomBytes(8).toString('hex');
   /** local writes so far: a reload that raced one is dropped */
   private writes = 0;
+  private readonly listeners = new Set<() => void>();
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: DirectoryOptions) {
     this.signer = createTokenSigner(opts.secret);
@@ -84,15 +88,38 @@ export class AccountDirectory {
   }
 
   async load(): Promise<void> {
+    // the database does not have every change yet (an outage queue is replaying): later
+    if (this.opts.pendingWrites && this.opts.pendingWrites() > 0) return this.reloadSoon();
     const writes = this.writes;
     const all = await this.opts.store.listAccounts();
-    if (writes !== this.writes) return; // a local change landed meanwhile: the next reload takes both
+    if (writes !== this.writes) return this.reloadSoon(); // a local change landed meanwhile
     this.accounts.clear();
     for (const a of all) this.accounts.set(a.username, a);
+    this.changed();
+  }
+
+  /** Called after every change of the accounts this process knows (its own, or loaded). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  private reloadSoon(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.load().catch(this.opts.onError);
+    }, 1000);
+    this.retry.unref();
   }
 
   close(): void {
     clearInterval(this.refresh);
+    if (this.retry) clearTimeout(this.retry);
     this.unsubscribe();
   }
 
@@ -125,8 +152,8 @@ export class AccountDirectory {
     if (a.role === 'device') throw new AuthError(409, `${a.username} is a device key, not a person`);
     const now = this.opts.now();
     const exp = now + this.opts.tokenTtlMs;
-    const token = this.signer.sign({ u: a.username, r: a.role, sv: a.sessionVersion, iat: now, exp });
-    return { token, expiresAt: exp, user: sessionUser(a) };
+    const token = this.signer.sign({ u: a.username, r: a.role, sv: a.sessionVersion, c: a.createdAt, iat: now, exp });
+    return { token, expiresAt: exp, expiresInMs: this.opts.tokenTtlMs, user: sessionUser(a) };
   }
 
   /**
@@ -139,7 +166,7 @@ export class AccountDirectory {
     const c = this.signer.verify(credential, this.opts.now());
     if (!c) return undefined;
     const a = this.accounts.get(c.u);
-    if (!a || a.disabled || a.sessionVersion !== c.sv || a.role === 'device') return undefined;
+    if (!a || a.disabled || a.sessionVersion !== c.sv || a.createdAt !== c.c || a.role === 'device') return undefined;
     if (a.role === 'driver' && !a.vehicleId) return undefined;
     return sessionUser(a);
   }
@@ -214,6 +241,7 @@ export class AccountDirectory {
     await this.opts.store.deleteAccount(a.username);
     this.accounts.delete(a.username);
     this.opts.bus.publish('accounts', { username: a.username, origin: this.origin });
+    this.changed();
   }
 
   async changePassword(name: string, raw: unknown): Promise<void> {
@@ -230,12 +258,14 @@ export class AccountDirectory {
   }
 
   async issueDeviceKey(raw: unknown): Promise<DeviceKeyIssued> {
-    const { name } = deviceKeyRequestSchema.parse(raw);
+    const { name, vehicleIds } = deviceKeyRequestSchema.parse(raw);
     if (this.accounts.has(name)) throw new AuthError(409, `account ${name} exists`);
+    const unknown = vehicleIds?.filter((v) => !this.opts.isVehicle(v)) ?? [];
+    if (unknown.length) throw new AuthError(400, `unknown vehicle ${unknown.slice(0, 5).join(', ')}`);
     const secret = randomBytes(32).toString('base64url');
     const now = this.opts.now();
-    await this.save({ username: name, role: 'device', keyHash: sha256(secret).toString('hex'), disabled: false, sessionVersion: 0, createdAt: now, updatedAt: now });
-    return { username: name, key: `${KEY_PREFIX}${name}.${secret}` };
+    await this.save({ username: name, role: 'device', keyHash: sha256(secret).toString('hex'), ...(vehicleIds ? { vehicleIds: [...new Set(vehicleIds)] } : {}), disabled: false, sessionVersion: 0, createdAt: now, updatedAt: now });
+    return { username: name, key: `${KEY_PREFIX}${name}.${secret}`, ...(vehicleIds ? { vehicleIds: [...new Set(vehicleIds)] } : {}) };
   }
 
   private get(name: string): AccountRecord {
@@ -258,14 +288,28 @@ export class AccountDirectory {
 
   private async save(a: AccountRecord): Promise<void> {
     this.writes++;
-    await this.opts.store.saveAccount(a);
+    try {
+      await this.opts.store.saveAccount(a);
+    } catch (err) {
+      if (!(err instanceof StaleWriteError)) throw err;
+      // another process changed it since we loaded it: take theirs, and let the caller try again
+      await this.load().catch(this.opts.onError);
+      throw new AuthError(409, `account ${a.username} was changed meanwhile (on another server); try again`);
+    }
     this.accounts.set(a.username, a);
     this.opts.bus.publish('accounts', { username: a.username, origin: this.origin });
+    this.changed();
   }
 }
 
 function sessionUser(a: AccountRecord): SessionUser {
-  return { username: a.username, role: a.role, ...(a.vehicleId ? { vehicleId: a.vehicleId } : {}), ...(a.displayName ? { displayName: a.displayName } : {}) };
+  return {
+    username: a.username,
+    role: a.role,
+    ...(a.vehicleId ? { vehicleId: a.vehicleId } : {}),
+    ...(a.vehicleIds ? { vehicleIds: [...a.vehicleIds] } : {}),
+    ...(a.displayName ? { displayName: a.displayName } : {}),
+  };
 }
 
 function view(a: AccountRecord): AccountView {

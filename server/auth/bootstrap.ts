@@ -31,7 +31,9 @@ export const driverUsername = (vehicleId: string) => vehicleId.toLowerCase();
 export async function bootstrapAccounts(directory: AccountDirectory, config: Config, vehicles: readonly { id: string; name: string }[]): Promise<DemoSignIn | undefined> {
   await directory.load();
   if (config.adminPassword && !directory.hasRole('admin')) {
-    await directory.create({ username: 'admin', role: 'admin', password: config.adminPassword, displayName: 'Administrator' } satisfies AccountRequest);
+    // no enabled administrator: "admin" is made, or (demoted, disabled) made administrator again
+    if (directory.list().some((a) => a.username === 'admin')) await directory.update('admin', { role: 'admin', disabled: false, password: config.adminPassword });
+    else await directory.create({ username: 'admin', role: 'admin', password: config.adminPassword, displayName: 'Administrator' } satisfies AccountRequest);
   }
   if (config.production) {
     if (!directory.hasRole('admin')) throw new ConfigError('Invalid configuration:\n  no administrator account exists: set ADMIN_PASSWORD (10+ characters) for the first one, "admin"');

@@ -14,6 +14,8 @@ export interface TokenClaims {
   r: Role;
   /** session version when issued */
   sv: number;
+  /** the account's creation time: a token of a deleted account never fits one made again under its name */
+  c: number;
   /** issued at, epoch ms */
   iat: number;
   /** expires at, epoch ms */
@@ -49,7 +51,7 @@ export function createTokenSigner(secret: string): TokenSigner {
       } catch {
         return undefined;
       }
-      if (typeof c?.u !== 'string' || typeof c.r !== 'string' || !Number.isSafeInteger(c.sv) || typeof c.exp !== 'number' || typeof c.iat !== 'number') return undefined;
+      if (typeof c?.u !== 'string' || typeof c.r !== 'string' || !Number.isSafeInteger(c.sv) || typeof c.c !== 'number' || typeof c.exp !== 'number' || typeof c.iat !== 'number') return undefined;
       if (!(c.exp > now)) return undefined;
       return c as TokenClaims;
     },

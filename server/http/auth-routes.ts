@@ -33,6 +33,9 @@ export function authRoutes({ directory, byAddress, byUser }: AuthRouteDeps): exp
     res.status(204).end();
   });
   r.post('/auth/password', async (req, res) => {
+    // each try costs a scrypt hash and may guess the current password: the sign-in budget of the name
+    const wait = byUser.take(caller(res).username);
+    if (wait > 0) return void res.set('Retry-After', String(Math.max(1, Math.ceil(wait)))).status(429).json({ error: `too many attempts; try again in ${Math.ceil(wait)} s` });
     await directory.changePassword(caller(res).username, req.body);
     res.status(204).end();
   });

@@ -13,6 +13,7 @@ import type { DevicePorts } from '../ingest/devices.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { World } from '../world.js';
 import type { AccountDirectory } from '../auth/accounts.js';
+import type { SessionUser } from '../../contracts/auth.js';
 import { AuthError } from '../auth/accounts.js';
 import { authorize } from '../auth/policy.js';
 import { authRoutes } from './auth-routes.js';
@@ -117,8 +118,22 @@ export function createApp(deps: HttpDeps): express.Express {
   api.post('/positions', async (req, res) => {
     const body = req.body as { positions?: unknown } | undefined;
     if (!body || typeof body !== 'object' || !Array.isArray(body.positions)) throw new HttpError(400, 'body must be {"positions":[...]}');
-    if (body.positions.length > world.config.maxBatch) throw new HttpError(413, `at most ${world.config.maxBatch} positions per request`);
-    res.status(202).json(await ingest.ingest(body.positions));
+    const positions: unknown[] = body.positions;
+    if (positions.length > world.config.maxBatch) throw new HttpError(413, `at most ${world.config.maxBatch} positions per request`);
+    const scope = (res.locals.user as SessionUser | undefined)?.vehicleIds;
+    if (!scope) return void res.status(202).json(await ingest.ingest(positions));
+    // a device key limited to some vehicles: the others are refused one by one, like any bad fix
+    const allowed = new Set(scope);
+    const kept: number[] = [];
+    const refused: { index: number; reason: string }[] = [];
+    positions.forEach((p, i) => {
+      const id = (p as { vehicleId?: unknown } | null)?.vehicleId;
+      if (typeof id === 'string' && allowed.has(id)) kept.push(i);
+      else refused.push({ index: i, reason: `this device key may not report vehicle ${typeof id === 'string' ? id.slice(0, 64) : String(typeof id)}` });
+    });
+    const r = await ingest.ingest(kept.map((i) => positions[i]));
+    const rejected = [...refused, ...r.rejected.map((x) => ({ ...x, index: kept[x.index] }))].sort((a, b) => a.index - b.index);
+    res.status(202).json({ ...r, rejected });
   });
   api.get('/vehicles', (_req, res) => {
     res.json(world.fleet.views());

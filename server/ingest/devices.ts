@@ -34,8 +34,8 @@ export interface DeviceDeps {
   httpGate?: express.RequestHandler[];
   /** applies TRUST_PROXY to the extra port's app */
   configureApp?: (app: express.Express) => void;
-  /** OsmAnd reports must carry a device key this accepts (OSMAND_REQUIRE_KEY) */
-  checkDeviceKey?: (key: string | undefined) => boolean;
+  /** OsmAnd reports must carry a device key (OSMAND_REQUIRE_KEY): the vehicles it may report, undefined when it is none */
+  checkDeviceKey?: (key: string | undefined) => ((vehicleId: string) => boolean) | undefined;
 }
 
 /** Builds the protocol endpoints and starts the TCP/HTTP listeners the configuration turns on. */

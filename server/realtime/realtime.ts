@@ -21,6 +21,8 @@ export interface RealtimeDeps {
   snapshot: () => ConsoleSnapshot;
   /** who a session token belongs to now (undefined: none, expired or ended) */
   authenticate: (credential: string | undefined) => SessionUser | undefined;
+  /** calls back whenever accounts changed (here or, once loaded, on another process) */
+  onAccountsChanged?: (fn: () => void) => () => void;
   /** records a driver's acknowledgement; returns an error message or undefined */
   ack: (vehicleId: string, version: number) => Promise<string | undefined>;
   batchMs: number;
@@ -201,7 +203,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps): Realtime {
     }
   };
   const sessionTimer = setInterval(revalidate, 15_000);
-  subs.push(deps.bus.subscribe('accounts', () => setImmediate(revalidate)));
+  if (deps.onAccountsChanged) subs.push(deps.onAccountsChanged(() => setImmediate(revalidate)));
 
   return {
     io,

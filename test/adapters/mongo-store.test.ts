@@ -75,8 +75,12 @@ describe.skipIf(mongo.skip)(mongo.label('mongo store'), () => {
     await store.appendTrack(cat([1, 2]), sizes([1, 2])); // e1 again, with a new one
     await second.appendTrack(cat([0, 1, 2, 3]), sizes([0, 1, 2, 3]));
     await store.appendTrack(cat([3]), sizes([3]));
-    for (const v of ['sw-31', 'sw-32']) expect(await store.countTrack(v), v).toBe(20);
-    expect((await store.readTrack('sw-31')).map((f) => f.ts)).toEqual(cat([0, 1, 2, 3]).filter((f) => f.vehicleId === 'sw-31').map((f) => f.ts));
+    // an entry added twice (its XADD reply was lost) and read together with its copy counts once
+    const e4 = [...sampleTrack('sw-31', t0 + 40_000, 5), ...sampleTrack('sw-32', t0 + 40_000, 5)];
+    await store.appendTrack([...e4, ...e4], [e4.length, e4.length]);
+    entries.push(e4);
+    for (const v of ['sw-31', 'sw-32']) expect(await store.countTrack(v), v).toBe(25);
+    expect((await store.readTrack('sw-31')).map((f) => f.ts)).toEqual(cat([0, 1, 2, 3, 4]).filter((f) => f.vehicleId === 'sw-31').map((f) => f.ts));
   });
 
   it('keeps both of two processes racing to create the same bucket', async () => {

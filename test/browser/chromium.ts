@@ -29,6 +29,6 @@ export function launchChromium(): Promise<Browser> {
 export async function signedInPage(browser: Browser, srv: RunningServer, username: string, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext(options);
   const s = srv.directory.issueToken(username);
-  await context.addInitScript((value) => localStorage.setItem('cityfleet.session', value), JSON.stringify(s));
+  await context.addInitScript((value) => localStorage.setItem('cityfleet.session', value), JSON.stringify({ ...s, endsAt: Date.now() + s.expiresInMs }));
   return context.newPage();
 }

@@ -144,14 +144,27 @@ describe('outage queue and records the dependency refuses', () => {
     }
   });
 
-  it('refuses a journal another live process holds', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cf-journal-lock-'));
+  it('keeps a write answered while the journal was being emptied, and drops a torn line before appending', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-journal-race-'));
     try {
       const file = path.join(dir, 'w.jsonl');
-      writeFileSync(`${file}.lock`, String(process.ppid));
-      expect(() => createFileJournal(file)).toThrow(/in use by process/);
-      writeFileSync(`${file}.lock`, '999999999'); // a process that is gone: taken over
-      expect(() => createFileJournal(file)).not.toThrow();
+      const j = createFileJournal(file);
+      // X and A share a flush; the queue empties and asks for a rewrite; B joins that same flush
+      // before it runs, is answered, and is still held when the rewrite runs
+      const px = j.append({ n: 'X' });
+      const pa = j.append({ n: 'A' });
+      const pc = j.compact(() => [{ n: 'B' }]);
+      const pb = j.append({ n: 'B' });
+      await Promise.all([px, pa, pb, pc]);
+      expect(readJournal(file)).toEqual([{ n: 'B' }]);
+      await j.close();
+
+      // a crash cut the last line: the next process drops it, and its own lines stay whole
+      writeFileSync(file, '{"n":7}\n{"n":');
+      const k = createFileJournal(file);
+      await k.append({ n: 9 });
+      expect(readJournal(file)).toEqual([{ n: 7 }, { n: 9 }]);
+      await k.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,6 +7,11 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment } from '../../contracts/domain.js';
 import { startServer, type RunningServer } from '../../server/app.js';
+import { createMemoryBus } from '../../server/adapters/memory/event-bus.js';
+import { createMemoryStore } from '../../server/adapters/memory/durable-store.js';
+import { AccountDirectory } from '../../server/auth/accounts.js';
+import { bootstrapAccounts } from '../../server/auth/bootstrap.js';
+import { loadConfig } from '../../server/config.js';
 import { authedFetch, connect, getJson, nextEvent, postJson, startTestServer, TEST_PASSWORD, tokenFor } from '../server/helpers.js';
 
 let srv: RunningServer;
@@ -84,6 +89,25 @@ describe('sign-in', () => {
     expect((await getJson(api('/auth/me'), c)).status).toBe(401);
   });
 
+  it('limits sign-in attempts per username too, whatever address they come from, and password changes', async () => {
+    const own = await startTestServer({ signinRate: 3, trustProxy: 'loopback' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        // a different (forwarded) address each time: the per-address budget never runs out
+        const res = await fetch(`${own.url}/api/v1/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.0.${i + 1}` }, body: JSON.stringify({ username: 'dispatcher', password: 'guess-guess-guess' }) });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const t = tokenFor(own, 'manager');
+      const tries: number[] = [];
+      for (let i = 0; i < 4; i++) tries.push((await postJson(`${own.url}/api/v1/auth/password`, { current: 'wrong-password-x', next: 'next-password-1' }, t)).status);
+      expect(tries).toEqual([403, 403, 403, 429]);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('limits sign-in attempts per address with 429 and Retry-After', async () => {
     const own = await startTestServer({ signinRate: 3 });
     try {
@@ -132,6 +156,57 @@ describe('accounts (administrator)', () => {
     expect((await authedFetch(api('/accounts/li'), { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('does not let the token of a deleted account into one made again under its name', async () => {
+    await postJson(api('/accounts'), { username: 'j.smith', role: 'manager', password: 'long-enough-1' });
+    const old = (await signIn('j.smith', 'long-enough-1')).body.token as string;
+    expect((await authedFetch(api('/accounts/j.smith'), { method: 'DELETE' })).status).toBe(204);
+    await new Promise((r) => setTimeout(r, 5)); // a new creation time
+    await postJson(api('/accounts'), { username: 'j.smith', role: 'admin', password: 'long-enough-2' });
+    expect((await getJson(api('/accounts'), old)).status).toBe(401);
+  });
+
+  it('refuses a change made from a stale copy (another server that has not heard of a sign-out)', async () => {
+    const store = createMemoryStore();
+    const opts = { store, bus: createMemoryBus(() => {}), now: Date.now, secret: 's'.repeat(32), tokenTtlMs: 3_600_000, isVehicle: () => true };
+    const a = new AccountDirectory(opts);
+    const b = new AccountDirectory({ ...opts, bus: createMemoryBus(() => {}) }); // hears nothing from a
+    try {
+      await a.create({ username: 'bob', role: 'dispatcher', password: 'bob-password-1' });
+      await b.load();
+      const token = a.issueToken('bob').token;
+      await a.endSessions('bob');
+      expect(a.authenticate(token)).toBeUndefined();
+      await expect(b.update('bob', { displayName: 'Bob' })).rejects.toMatchObject({ status: 409 });
+      // b has reloaded: the old token stays ended everywhere
+      expect(b.authenticate(token)).toBeUndefined();
+      const fresh = new AccountDirectory({ ...opts, bus: createMemoryBus(() => {}) });
+      await fresh.load();
+      expect(fresh.authenticate(token)).toBeUndefined();
+      [fresh].forEach((d) => d.close());
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('makes "admin" administrator again from ADMIN_PASSWORD when no administrator is left', async () => {
+    const store = createMemoryStore();
+    const dir = new AccountDirectory({ store, bus: createMemoryBus(() => {}), now: Date.now, secret: 's'.repeat(32), tokenTtlMs: 3_600_000, isVehicle: () => true });
+    try {
+      await dir.create({ username: 'admin', role: 'admin', password: 'first-admin-pw' });
+      await dir.create({ username: 'boss', role: 'admin', password: 'boss-password' });
+      await dir.update('admin', { role: 'manager' });
+      await dir.update('boss', { role: 'admin' });
+      await store.saveAccount({ ...(await store.listAccounts()).find((x) => x.username === 'boss')!, disabled: true, sessionVersion: 9 });
+      const config = loadConfig({}, { production: true, authSecret: 'p'.repeat(40), adminPassword: 'new-admin-password' });
+      await bootstrapAccounts(dir, config, []);
+      expect(dir.list().find((x) => x.username === 'admin')).toMatchObject({ role: 'admin', disabled: false });
+      expect((await dir.signIn({ username: 'admin', password: 'new-admin-password' })).user.role).toBe('admin');
+    } finally {
+      dir.close();
+    }
+  });
+
   it('issues device keys that post positions and nothing else, until deleted', async () => {
     const issued = await postJson(api('/device-keys'), { name: 'gateway-7' });
     expect(issued.status).toBe(201);
@@ -144,6 +219,14 @@ describe('accounts (administrator)', () => {
     expect((await getJson(api('/vehicles'), key)).status).toBe(403);
     expect((await postJson(api('/positions'), { positions: [fix] }, key.slice(0, -2) + 'xx')).status).toBe(401);
     expect((await postJson(api('/auth/signin'), { username: 'gateway-7', password: key }, null)).status).toBe(401);
+    // a phone's key reports its own vehicle only; the rest of a batch is refused fix by fix
+    const phone = await postJson(api('/device-keys'), { name: 'phone-sw-03', vehicleIds: ['SW-03'] });
+    expect(phone.body.vehicleIds).toEqual(['SW-03']);
+    const mixed = await postJson(api('/positions'), { positions: [{ ...fix, vehicleId: 'TW-02', ts: fix.ts + 5 }, { ...fix, vehicleId: 'SW-03', ts: fix.ts + 6 }] }, phone.body.key);
+    expect(mixed.status).toBe(202);
+    expect(mixed.body.accepted).toBe(1);
+    expect(mixed.body.rejected).toEqual([{ index: 0, reason: 'this device key may not report vehicle TW-02' }]);
+    expect((await postJson(api('/device-keys'), { name: 'phone-x', vehicleIds: ['XX-1'] })).status).toBe(400);
     expect((await authedFetch(api('/accounts/gateway-7'), { method: 'DELETE' })).status).toBe(204);
     expect((await postJson(api('/positions'), { positions: [{ ...fix, ts: fix.ts + 1 }] }, key)).status).toBe(401);
   });

@@ -103,7 +103,11 @@ describe('Traccar Client with device keys (OSMAND_REQUIRE_KEY)', () => {
     expect((await fetch(report(`&key=${encodeURIComponent(key.slice(0, -3))}xyz`))).status).toBe(401);
     expect((await fetch(report(''), { headers: { authorization: `Bearer ${tokenFor(srv, 'admin')}` } })).status).toBe(401);
     expect((await fetch(report(`&key=${encodeURIComponent(key)}`))).status).toBe(200);
+    expect((await fetch(`${srv.url}/osmand?id=SW-02&lat=${minLat}&lon=${minLon}`)).status).toBe(401);
     expect((await fetch(`${srv.url}/osmand?id=SW-02&lat=${minLat + 0.002}&lon=${minLon}&timestamp=${Math.floor(Date.now() / 1000) - 2}`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
     expect(srv.world.fleet.get('SW-02')!.last?.lat).toBeCloseTo(minLat + 0.002, 9);
+    // a phone's key is for its own vehicle
+    const own = await srv.directory.issueDeviceKey({ name: 'phone-sw-04', vehicleIds: ['SW-04'] });
+    expect((await fetch(report(`&key=${encodeURIComponent(own.key)}`))).status).toBe(403);
   });
 });

@@ -34,7 +34,7 @@ export async function startChild(env: Record<string, string>, timeoutMs = 90_000
       reject(new Error(`server exited with ${code}:\n${output.join('\n')}`));
     });
   });
-  const unregister = registerRemote(url);
+  const unregister = await registerRemote(url);
   child.once('exit', unregister);
   return {
     url,

@@ -12,16 +12,24 @@ export const TEST_PASSWORD = 'test-password-1';
  * unless the test passes its own token (or `null` for none).
  */
 const servers = new Map<string, RunningServer>();
-/** Servers in other processes (test/server/child-server.ts), all signing with CHILD_AUTH_SECRET. */
-const remotes = new Set<string>();
+/** Servers in other processes (test/server/child-server.ts), all signing with CHILD_AUTH_SECRET: their accounts. */
+const remotes = new Map<string, Map<string, { createdAt: number }>>();
 
 /** AUTH_SECRET of servers the tests start as separate processes. */
 export const CHILD_AUTH_SECRET = 'test-child-secret-0123456789abcdefghij';
 const childSigner: TokenSigner = createTokenSigner(CHILD_AUTH_SECRET);
 
-/** Makes the helpers sign in to a server running in another process with CHILD_AUTH_SECRET and TEST_PASSWORD. */
-export function registerRemote(url: string): () => void {
-  remotes.add(url);
+/**
+ * Makes the helpers sign in to a server running in another process with CHILD_AUTH_SECRET and
+ * TEST_PASSWORD: signs in as the administrator once and learns the accounts, whose tokens it then
+ * signs itself (as the server would).
+ */
+export async function registerRemote(url: string): Promise<() => void> {
+  const signin = await fetch(`${url}/api/v1/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }) });
+  if (!signin.ok) throw new Error(`cannot sign in to ${url}: ${signin.status} ${await signin.text()}`);
+  const { token } = (await signin.json()) as { token: string };
+  const list = (await (await fetch(`${url}/api/v1/accounts`, { headers: { authorization: `Bearer ${token}` } })).json()) as { username: string; createdAt: number }[];
+  remotes.set(url, new Map(list.map((a) => [a.username, { createdAt: a.createdAt }])));
   return () => remotes.delete(url);
 }
 
@@ -55,10 +63,12 @@ function serverOf(url: string): RunningServer | undefined {
 function tokenAt(url: string, username: string): string | undefined {
   const srv = serverOf(url);
   if (srv) return tokenFor(srv, username);
-  for (const base of remotes) {
+  for (const [base, accounts] of remotes) {
     if (!url.startsWith(base)) continue;
+    const a = accounts.get(username);
+    if (!a) return undefined;
     const now = Date.now();
-    return childSigner.sign({ u: username, r: 'admin', sv: 0, iat: now, exp: now + 3_600_000 });
+    return childSigner.sign({ u: username, r: 'admin', sv: 0, c: a.createdAt, iat: now, exp: now + 3_600_000 });
   }
   return undefined;
 }

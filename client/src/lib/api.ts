@@ -15,10 +15,10 @@ export class ApiError extends Error {
   }
 }
 
-async function parse<T>(res: Response): Promise<T> {
+async function parse<T>(res: Response, sentToken?: string): Promise<T> {
   if (res.ok) return (await res.json()) as T;
-  // the token expired or was ended: back to the sign-in page
-  if (res.status === 401 && !res.url.endsWith('/auth/signin')) clearSession('expired');
+  // the token expired or was ended: back to the sign-in page (unless a newer sign-in replaced it meanwhile)
+  if (res.status === 401 && sentToken !== undefined) clearSession('expired', sentToken);
   let message = `${res.status} ${res.statusText}`;
   try {
     const body = (await res.json()) as { error?: unknown };
@@ -29,32 +29,31 @@ async function parse<T>(res: Response): Promise<T> {
   throw new ApiError(res.status, message);
 }
 
-/** Headers of every API call: JSON, and the session's token when signed in. */
-function headers(extra: Record<string, string> = {}): Record<string, string> {
+/** Headers of every API call: JSON, and the session's token when signed in (returned too, to tell a stale 401). */
+function headers(extra: Record<string, string> = {}): { h: Record<string, string>; t: string | undefined } {
   const t = token();
-  return { accept: 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}), ...extra };
+  return { h: { accept: 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}), ...extra }, t };
 }
 
 /** GET a JSON resource under /api/v1. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return parse<T>(await fetch(BASE + path, { signal, headers: headers() }));
+  const { h, t } = headers();
+  return parse<T>(await fetch(BASE + path, { signal, headers: h }), t);
 }
 
 /** POST (or another method) with a JSON body under /api/v1. */
 export async function postJson<T>(path: string, body: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST'): Promise<T> {
-  const res = await fetch(BASE + path, {
-    method,
-    headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return parse<T>(res);
+  const { h, t } = headers(body === undefined ? {} : { 'content-type': 'application/json' });
+  const res = await fetch(BASE + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  return parse<T>(res, t);
 }
 
 /** Downloads a file of the API (a CSV report) with the session's token, as the browser would a link. */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const res = await fetch(BASE + path, { headers: headers({ accept: '*/*' }) });
+  const { h, t } = headers({ accept: '*/*' });
+  const res = await fetch(BASE + path, { headers: h });
   if (!res.ok) {
-    await parse(res);
+    await parse(res, t);
     return;
   }
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;

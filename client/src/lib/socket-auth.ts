@@ -11,9 +11,11 @@ export const watchSession = {
     return { auth: (cb: (data: object) => void) => cb({ ...extra, token: token() }) };
   },
   attach(socket: Socket<any, any>): void {
+    // the token this socket was opened with: a refusal of an older one must not end a newer sign-in
+    const mine = token();
     socket.on('connect_error', (err: Error & { data?: { status?: number } }) => {
-      if (err.data?.status === 401) clearSession('expired');
+      if (err.data?.status === 401) clearSession('expired', mine);
     });
-    socket.on('session-ended', () => clearSession('expired'));
+    socket.on('session-ended', () => clearSession('expired', mine));
   },
 };

@@ -1,5 +1,5 @@
 import type { Assignment, Incident } from '../../../contracts/domain.js';
-import type { AccountRecord, DurableStorePort, VehicleRecord } from '../../ports.js';
+import { StaleWriteError, type AccountRecord, type DurableStorePort, type VehicleRecord } from '../../ports.js';
 import { TrackArchive } from './track-archive.js';
 
 const OPEN = new Set(['accepted', 'dispatched', 'on_scene', 'handled']);
@@ -46,6 +46,8 @@ export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive }
       return structuredClone([...vehicles.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     },
     async saveAccount(a) {
+      const prev = accounts.get(a.username);
+      if (prev && prev.sessionVersion > a.sessionVersion) throw new StaleWriteError(`account ${a.username} has session version ${prev.sessionVersion}, not ${a.sessionVersion}`);
       accounts.set(a.username, structuredClone(a));
     },
     async listAccounts() {

@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Assignment, Fix, Incident, IncidentStatus } from '../../../contracts/domain.js';
-import type { AccountRecord, CoverageRecord, DurableStorePort, VehicleRecord } from '../../ports.js';
+import { StaleWriteError, type AccountRecord, type CoverageRecord, type DurableStorePort, type VehicleRecord } from '../../ports.js';
 import { bulkUpsert, DEFAULT_BULK, type BulkOptions } from './bulk.js';
 import { createModels, type Models } from './models.js';
 import { isDuplicateKey, num, pickAccount, pickAssignment, pickIncident, pickVehicle, str } from './safe.js';
@@ -124,7 +124,13 @@ export async function createMongoStore(url: string, opts: MongoStoreOptions = {}
 
     async saveAccount(a) {
       const doc = pickAccount(a);
-      await accounts.replaceOne({ username: doc.username }, doc, { upsert: true, runValidators: true });
+      // never below the stored session version: the filter misses, the upsert's insert hits the unique index
+      try {
+        await accounts.replaceOne({ username: doc.username, sessionVersion: trusted({ $lte: doc.sessionVersion }) }, doc, { upsert: true, runValidators: true });
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new StaleWriteError(`account ${doc.username} was changed by someone else (newer session version)`);
+        throw err;
+      }
     },
     async listAccounts() {
       return accounts.find({}, noId).sort({ username: 1 }).lean<AccountRecord[]>();

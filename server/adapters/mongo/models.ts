@@ -176,6 +176,7 @@ const accountSchema = new Schema(
     passwordHash: String,
     keyHash: String,
     vehicleId: String,
+    vehicleIds: { type: [String], default: undefined },
     displayName: String,
     disabled: { type: Boolean, required: true },
     sessionVersion: { type: Number, required: true, min: 0 },

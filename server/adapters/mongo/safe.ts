@@ -111,5 +111,6 @@ export function pickAccount(a: AccountRecord): AccountRecord {
     createdAt: num(a.createdAt, 'createdAt'),
     updatedAt: num(a.updatedAt, 'updatedAt'),
     ...optional(a, ['passwordHash', 'keyHash', 'vehicleId', 'displayName']),
+    ...(a.vehicleIds ? { vehicleIds: a.vehicleIds.map((v) => str(v, 'vehicleIds')) } : {}),
   };
 }

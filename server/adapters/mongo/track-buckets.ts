@@ -40,7 +40,15 @@ export function groupIntoBuckets(fixes: readonly Fix[], widthMs = BUCKET_MS, par
     if (!list) g.byPart.set(part, (list = []));
     list.push(toTrackFix(f));
   }
-  return [...groups.values()].map(({ vehicleId, start, byPart }) => ({ vehicleId, start, parts: [...byPart.values()].map((fx) => ({ key: contentKey(fx), fixes: fx })) }));
+  return [...groups.values()].map(({ vehicleId, start, byPart }) => {
+    // the same entry twice in one read (an XADD whose reply was lost, sent again): one copy counts
+    const parts = new Map<string, TrackFixDoc[]>();
+    for (const fx of byPart.values()) {
+      const key = contentKey(fx);
+      if (!parts.has(key)) parts.set(key, fx);
+    }
+    return { vehicleId, start, parts: [...parts].map(([key, fx]) => ({ key, fixes: fx })) };
+  });
 }
 
 /** Explicit field pick: only known, typed fields reach the database (and no `undefined` becomes null). */

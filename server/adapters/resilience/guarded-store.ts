@@ -24,12 +24,15 @@ type StoreWrite =
   | { m: 'saveCoverage'; a: Parameters<NonNullable<DurableStorePort['saveCoverage']>> }
   | { m: 'saveVehicles'; a: Parameters<NonNullable<DurableStorePort['saveVehicles']>> };
 
+/** The methods a journal record may name: writes only (never close, never a read). */
+const WRITES = new Set<string>(['saveIncident', 'saveAssignment', 'saveAck', 'saveAccount', 'deleteAccount', 'appendTrack', 'saveCoverage', 'saveVehicles']);
+
 const weightOf = (w: StoreWrite): number => (w.m === 'appendTrack' || w.m === 'saveVehicles' ? w.a[0].length : w.m === 'saveCoverage' ? w.a[1].length : 1);
 
 /** Errors that say the record itself is wrong (our guards, mongoose validation), not the connection. */
 export function isRefusal(err: unknown): boolean {
   const name = (err as { name?: string } | undefined)?.name;
-  return err instanceof TypeError || name === 'ValidationError' || name === 'CastError' || name === 'StrictModeError';
+  return err instanceof TypeError || name === 'ValidationError' || name === 'CastError' || name === 'StrictModeError' || name === 'StaleWriteError';
 }
 
 /** Errors that say the database cannot be reached (the driver's connection and selection errors). */
@@ -52,7 +55,7 @@ export function guardStore(inner: DurableStorePort, opts: GuardedStoreOptions): 
   // writes a crashed process answered for and never stored go first
   if (opts.journalFile) {
     const left = readJournal(opts.journalFile) as StoreWrite[];
-    const known = left.filter((w) => typeof inner[w?.m] === 'function' && Array.isArray(w.a));
+    const known = left.filter((w) => WRITES.has(w?.m) && typeof inner[w.m] === 'function' && Array.isArray(w.a));
     if (known.length) queue.requeueFirst(known.map(write), true);
   }
   // every method of the store passes through (reads, and methods added to the port later) ...

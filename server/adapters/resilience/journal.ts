@@ -1,19 +1,24 @@
 /**
  * A write-ahead journal for an outage queue: every write held while a dependency is down is
  * appended to a local file and flushed to disk before the caller is answered, so a write answered
- * 2xx survives the process dying during the outage. The next start replays the file; once the
- * queue is empty again the file is emptied. One JSON line per write; a line cut short by a crash
- * (never answered) is skipped. Concurrent appends share one write and one fsync (group commit).
+ * 2xx survives the process dying during the outage. The next start replays the file. Whenever the
+ * queue empties, the file is rewritten to hold only what is still held at that moment. One JSON
+ * line per write; a line cut short by a crash (never answered) is dropped when the file is opened.
+ * Concurrent appends share one write and one fsync (group commit). One file per process: the
+ * configuration says so (OUTAGE_JOURNAL_DIR); nothing here locks it.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutageJournal {
   /** resolves once the record is on disk */
   append(record: unknown): Promise<void>;
-  /** empties the file (everything in it is stored) */
-  clear(): Promise<void>;
+  /**
+   * Rewrites the file to hold `held()`, read when the rewrite runs (after every append queued
+   * before it): writes stored since drop out, writes answered meanwhile stay.
+   */
+  compact(held: () => readonly unknown[]): Promise<void>;
   close(): Promise<void>;
   readonly file: string;
 }
@@ -34,20 +39,15 @@ export function readJournal(file: string): unknown[] {
 }
 
 export function createFileJournal(file: string): OutageJournal {
-  mkdirSync(path.dirname(file), { recursive: true });
-  // refuse a journal another process holds: two writers would interleave and clear each other's lines
-  // the lock names its process, so a lock left by a crash is taken over
-  const lock = `${file}.lock`;
-  try {
-    writeFileSync(lock, String(process.pid), { flag: 'wx' });
-  } catch {
-    const pid = Number(readFileSync(lock, 'utf8') || 0);
-    if (pid && pid !== process.pid && alive(pid)) throw new Error(`outage journal ${file} is in use by process ${pid}: give each process its own OUTAGE_JOURNAL_DIR`);
-    writeFileSync(lock, String(process.pid));
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // a crash mid-append leaves a line without its end: cut it, or the next line would join it
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    if (text.length && !text.endsWith('\n')) truncateSync(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
   }
-
   let handle: Promise<FileHandle> | undefined;
-  const fh = () => (handle ??= open(file, 'a'));
+  // records may hold account hashes and positions: readable by this user only
+  const fh = () => (handle ??= open(file, 'a', 0o600));
   let pending: { line: string; done: () => void; fail: (e: unknown) => void }[] = [];
   let chain: Promise<void> = Promise.resolve();
 
@@ -74,28 +74,21 @@ export function createFileJournal(file: string): OutageJournal {
         if (pending.length === 1) chain = chain.then(flush);
       });
     },
-    clear() {
-      chain = chain.then(async () => {
+    compact(held) {
+      const run = chain.then(async () => {
+        const keep = held();
         const h = await fh();
         await h.truncate(0);
+        if (keep.length) await h.appendFile(keep.map((r) => JSON.stringify(r) + '\n').join(''));
         await h.datasync();
       });
-      return chain;
+      chain = run.catch(() => {});
+      return run;
     },
     async close() {
       await chain;
       if (handle) await (await handle).close();
       handle = undefined;
-      rmSync(lock, { force: true });
     },
   };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

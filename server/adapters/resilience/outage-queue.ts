@@ -125,8 +125,8 @@ export function createOutageQueue(opts: OutageQueueOptions): OutageQueue {
         pause = Math.min(2000, pause * 2);
       }
     }
-    // everything held is stored: the journal is empty too (chained before any later append)
-    if (queue.length === 0 && opts.journal) opts.journal.clear().catch(onError);
+    // everything held is stored: the journal keeps only what is held when its rewrite runs
+    if (queue.length === 0 && opts.journal) opts.journal.compact(() => queue.flatMap((w) => (w.record === undefined ? [] : [w.record]))).catch(onError);
   }
 
   /** the write on disk before its caller hears back; a journal that fails means 503, not a silent risk */

@@ -12,11 +12,12 @@ export interface OsmandDeps {
   /** time given to a report that carries none (default Date.now; pass the server clock) */
   now?: () => number;
   /**
-   * When set, a report must carry a device key that this accepts: `key=<key>` in the query string
-   * (Traccar Client keeps a query string written into its server URL) or form, or
-   * `Authorization: Bearer <key>`. Unset: devices are known by their identifier alone.
+   * When set, a report must carry a device key: `key=<key>` in the query string (Traccar Client
+   * keeps a query string written into its server URL) or form, or `Authorization: Bearer <key>`.
+   * Answers which vehicles the key may report (undefined: not a device key). Unset: devices are
+   * known by their identifier alone.
    */
-  checkKey?: (key: string | undefined) => boolean;
+  checkKey?: (key: string | undefined) => ((vehicleId: string) => boolean) | undefined;
 }
 
 /** The device key a report carries, if any. */
@@ -60,7 +61,8 @@ export function createOsmandRouter(deps: OsmandDeps): express.Router {
       res.status(405).json({ error: 'use GET or POST' });
       return;
     }
-    if (deps.checkKey && !deps.checkKey(reportKey(req))) {
+    const may = deps.checkKey?.(reportKey(req));
+    if (deps.checkKey && !may) {
       res.status(401).json({ error: 'this server wants a device key: add key=<device key> to the server URL in Traccar Client' });
       return;
     }
@@ -74,6 +76,10 @@ export function createOsmandRouter(deps: OsmandDeps): express.Router {
       const vehicleId = deps.resolveVehicle(p.deviceId);
       if (!vehicleId) {
         res.status(404).json({ error: `unknown device "${p.deviceId}": no vehicle has this device identifier` });
+        return;
+      }
+      if (may && !may(vehicleId)) {
+        res.status(403).json({ error: `this device key may not report vehicle ${vehicleId}` });
         return;
       }
       if (p.lat === undefined || p.lon === undefined) {

@@ -62,12 +62,15 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
     it('keeps accounts by username, replaces one saved again, deletes, and takes no operator as a name', async () => {
       const admin = { username: 'admin', role: 'admin' as const, passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', disabled: false, sessionVersion: 0, createdAt: 1, updatedAt: 1 };
       const driver = { username: 'wang.li', role: 'driver' as const, passwordHash: 'scrypt$16384$8$1$eA$eQ', vehicleId: 'KW-02', displayName: '王力', disabled: false, sessionVersion: 0, createdAt: 1, updatedAt: 1 };
-      const gate = { username: 'gateway-1', role: 'device' as const, keyHash: 'ab'.repeat(32), disabled: false, sessionVersion: 0, createdAt: 2, updatedAt: 2 };
+      const gate = { username: 'gateway-1', role: 'device' as const, keyHash: 'ab'.repeat(32), vehicleIds: ['SW-01', 'SW-02'], disabled: false, sessionVersion: 0, createdAt: 2, updatedAt: 2 };
       for (const a of [driver, gate, admin]) await h.store.saveAccount(a);
       expect(await h.store.listAccounts()).toEqual([admin, gate, driver]);
       const moved = { ...driver, vehicleId: 'KW-05', sessionVersion: 1, updatedAt: 3 };
       await h.store.saveAccount(moved);
       await h.store.saveAccount(moved); // a retry
+      expect(await h.store.listAccounts()).toEqual([admin, gate, moved]);
+      // a copy older than the stored one (a process that has not heard of a sign-out) is refused
+      await expect(h.store.saveAccount({ ...driver, displayName: 'stale', sessionVersion: 0, updatedAt: 4 })).rejects.toMatchObject({ name: 'StaleWriteError' });
       expect(await h.store.listAccounts()).toEqual([admin, gate, moved]);
       await expect(h.store.deleteAccount({ $ne: 'x' } as unknown as string)).rejects.toThrow();
       await h.store.deleteAccount('gateway-1');
