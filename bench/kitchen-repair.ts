@@ -5,9 +5,10 @@
  * each event: new requests, a breakdown, a truck full early. Our repair (warm start from the drivers'
  * routes + a penalty per stop handed to another truck) against a baseline measured in the same run:
  * a re-solve from scratch with the same time limit and no penalty, and for reference one with the
- * day plan's longer limit. Every plan passes the checker.
+ * day plan's longer limit. Every plan passes the checker. Then the same kind of events on the
+ * server's own planner, timed from the event to the published plan (--server 0 leaves that out).
  *
- *   npx tsx bench/kitchen-repair.ts [--plan-ms 1500] [--repair-ms 120] [--seed 1]
+ *   npx tsx bench/kitchen-repair.ts [--plan-ms 1500] [--repair-ms 120] [--seed 1] [--server 0]
  */
 import { KITCHEN_CAPACITY_KG } from '../fixtures/fleet.js';
 import { solveVrptwDetailed } from '../optimizer/vrptw/solve.js';
@@ -145,3 +146,80 @@ function backAt(p: VrptwProblem, k: number, route: number[], leave: number): num
   });
   return t + p.service[prev] + p.time[prev * p.n + (v.end ?? 0)];
 }
+
+/**
+ * The same kind of events on the real server's planner (memory adapters, no HTTP traffic): the whole
+ * repair, from the event to every changed assignment published: travel times from the trucks, the
+ * problem, the solve, the diff and the publish. The day plan is made at 06:00 with PLAN_MS; trucks
+ * are then moved along it to 12:00 (stops with an ETA before then are done, each truck stands at its
+ * last one and heads to the next).
+ */
+async function serverRepairs(): Promise<void> {
+  const { startServer } = await import('../server/app.js');
+  const { localMidnight } = await import('../server/clock.js');
+  const { KitchenPlanner } = await import('../server/dispatch/kitchen-planner.js');
+  const srv = await startServer({ config: { port: 0, host: '127.0.0.1', simulate: false, logLevel: 'silent', planTimeMs: 10, redisUrl: undefined, mongoUrl: undefined, city: undefined, seed: SEED } });
+  try {
+    const w = srv.world;
+    const midnight = localMidnight(Date.now(), w.town.utcOffsetMin);
+    const frozenAt = (h: number) => ({ now: () => midnight + h * 3_600_000, speed: 1 });
+    // a planner of its own, so that nothing of the server's start-up plan (made at the real hour) is left
+    const kp = new KitchenPlanner(w, srv.dispatcher.book);
+    w.clock = frozenAt(6);
+    await kp.plan('initial', PLAN_MS);
+    const noon = midnight + 12 * 3_600_000;
+    w.clock = frozenAt(12);
+    const trucks = w.fleet.ofFleet('kitchen');
+    for (const v of trucks) {
+      let last: (typeof v.assignment & object)['stops'][number] | undefined;
+      for (const s of v.assignment?.stops ?? []) {
+        if (s.done || (s.eta ?? Infinity) > noon) break;
+        s.done = true;
+        v.nextStop++;
+        last = s;
+        v.load = s.kind === 'plant' ? 0 : v.load + (kp.markCollected(s.id)?.dailyKg ?? 0);
+      }
+      if (last) {
+        v.last = { vehicleId: v.spec.id, lat: last.lat, lon: last.lon, ts: noon };
+        v.status = 'enroute';
+      }
+    }
+    const left = (v: (typeof trucks)[number]) => v.assignment?.stops.filter((s) => !s.done).length ?? 0;
+    const collected = w.town.restaurants.filter((r) => !kp.pending.has(r.id));
+    const events: { name: string; before?: () => Promise<void> }[] = [
+      ...Array.from({ length: 5 }, () => ({ name: 'no event' })),
+      ...Array.from({ length: 4 }, (_, i) => ({
+        name: '2 new requests',
+        before: async () => { for (const r of collected.slice(2 * i, 2 * i + 2)) kp.addRequest(r.id, 150); },
+      })),
+      { name: 'busiest full', before: async () => { const v = trucks.reduce((b, x) => (left(x) > left(b) ? x : b)); v.load = v.spec.capacity; } },
+      {
+        name: 'breakdown',
+        before: async () => {
+          const v = trucks.filter((x) => x.status !== 'broken').reduce((b, x) => (left(x) > left(b) ? x : b));
+          v.status = 'broken';
+          await srv.dispatcher.book.publish(v.spec.id, { stops: [], reason: 'breakdown' });
+        },
+      },
+    ];
+    console.log(`\n# server planner, whole repair at 12:00 (day plan ${PLAN_MS} ms at 06:00: ${kp.lastPlan?.trucks} trucks, ${((kp.lastPlan?.drivingS ?? 0) / 3600).toFixed(2)} h driving)`);
+    console.log(`${'event'.padEnd(16)}${pad('ms', 6)}${pad('build', 7)}${pad('solve', 7)}${pad('publish', 9)}${pad('moved', 7)}${pad('changed', 9)}${pad('drive h', 9)}`);
+    const all: number[] = [];
+    for (const e of events) {
+      await e.before?.();
+      const t0 = performance.now();
+      await kp.plan(e.name, w.config.repairTimeMs);
+      const ms = performance.now() - t0;
+      all.push(ms);
+      const st = kp.lastPlan!;
+      console.log(`${e.name.padEnd(16)}${pad(ms.toFixed(0), 6)}${pad(st.buildMs, 7)}${pad(st.solveMs, 7)}${pad(st.publishMs, 9)}${pad(st.moved, 7)}${pad(st.changed, 9)}${pad((st.drivingS / 3600).toFixed(2), 9)}`);
+    }
+    all.sort((a, b) => a - b);
+    const at = (q: number) => all[Math.min(all.length - 1, Math.floor(q * all.length))].toFixed(0);
+    console.log(`whole repair over ${all.length} events: median ${at(0.5)} ms, p90 ${at(0.9)} ms, worst ${at(1)} ms, ${all.filter((x) => x > 200).length} over 200 ms (REPLAN_DEBOUNCE_MS before it not counted)`);
+  } finally {
+    await srv.stop();
+  }
+}
+
+if (args.get('server') !== '0') await serverRepairs();

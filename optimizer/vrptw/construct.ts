@@ -21,12 +21,15 @@ export function constructRegret(inst: Instance, from?: Sol, deadline = Infinity)
   // routes worth trying: used ones plus the first unused vehicle of each kind
   const slots: number[] = [];
   for (let k = 0; k < R; k++) if (s.routes[k].seq.length > 2) slots.push(k);
+  const slotOf = new Int32Array(R).fill(-1);
+  slots.forEach((k, j) => { slotOf[k] = j; });
   const keyOpen = new Set<number>();
   const openNextEmpty = (): void => {
     for (let k = 0; k < R; k++) {
       const key = inst.vehicles[k].kind;
-      if (s.routes[k].seq.length === 2 && !keyOpen.has(key) && !slots.includes(k)) {
+      if (s.routes[k].seq.length === 2 && !keyOpen.has(key) && slotOf[k] < 0) {
         keyOpen.add(key);
+        slotOf[k] = slots.length;
         slots.push(k);
       }
     }
@@ -37,11 +40,38 @@ export function constructRegret(inst: Instance, from?: Sol, deadline = Infinity)
   // multi-trip: where the unload visit goes (see Placement.unload)
   const bestUnload = new Int8Array(inst.unload >= 0 ? inst.n * R : 0);
   const one: Placement = { route: -1, after: 0, delta: Infinity, unload: 0 };
+  // per customer: best and second-best delta over the slots, and the slot index of the best (the first
+  // in slot order among equals, -1 when none fits), kept up to date as single entries change, so that
+  // picking a customer costs O(pending) and not O(pending x routes), which was slow at 1,000 customers
+  const b1 = new Float64Array(inst.n).fill(Infinity);
+  const b2 = new Float64Array(inst.n).fill(Infinity);
+  const k1 = new Int32Array(inst.n).fill(-1);
+  const recompute = (c: number): void => {
+    let v1 = Infinity, v2 = Infinity, j1 = -1;
+    for (let j = 0; j < slots.length; j++) {
+      const d = bestDelta[c * R + slots[j]];
+      if (d < v1) { v2 = v1; v1 = d; j1 = j; } else if (d < v2) v2 = d;
+    }
+    b1[c] = v1; b2[c] = v2; k1[c] = j1;
+  };
   const evalRoute = (c: number, k: number): void => {
     bestInRoute(inst, s.routes[k], c, null, one);
-    bestDelta[c * R + k] = one.delta + (inst.prevVehicle ? movePenaltyOf(inst, c, k) : 0);
+    const old = bestDelta[c * R + k];
+    const d = one.delta + (inst.prevVehicle ? movePenaltyOf(inst, c, k) : 0);
+    bestDelta[c * R + k] = d;
     bestPos[c * R + k] = one.after;
     if (inst.unload >= 0) bestUnload[c * R + k] = one.unload ?? 0;
+    const j = slotOf[k];
+    if (j === k1[c]) {
+      if (d > old) recompute(c);
+      else b1[c] = d;
+    } else if (d > old && old <= b2[c]) {
+      recompute(c); // it may have been the second best
+    } else if (d < b1[c] || (d === b1[c] && k1[c] >= 0 && j < k1[c])) {
+      b2[c] = b1[c]; b1[c] = d; k1[c] = j;
+    } else if (d < b2[c]) {
+      b2[c] = d;
+    }
   };
   for (const c of pending) for (const k of slots) evalRoute(c, k);
 
@@ -57,15 +87,10 @@ export function constructRegret(inst: Instance, from?: Sol, deadline = Infinity)
     let pickRoute = -1;
     for (let i = 0; i < pending.length; i++) {
       const c = pending[i];
-      let b1 = Infinity, b2 = Infinity, k1 = -1;
-      for (const k of slots) {
-        const d = bestDelta[c * R + k];
-        if (d < b1) { b2 = b1; b1 = d; k1 = k; } else if (d < b2) b2 = d;
-      }
-      if (k1 < 0) continue;
-      const score = (b2 === Infinity ? BIG : b2) - b1;
-      if (score > pickScore + 1e-9 || (Math.abs(score - pickScore) <= 1e-9 && b1 < pickBest)) {
-        pick = i; pickScore = score; pickBest = b1; pickRoute = k1;
+      if (k1[c] < 0) continue;
+      const score = (b2[c] === Infinity ? BIG : b2[c]) - b1[c];
+      if (score > pickScore + 1e-9 || (Math.abs(score - pickScore) <= 1e-9 && b1[c] < pickBest)) {
+        pick = i; pickScore = score; pickBest = b1[c]; pickRoute = slots[k1[c]];
       }
     }
     if (pick < 0) break; // nobody fits anywhere any more

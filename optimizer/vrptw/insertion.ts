@@ -107,22 +107,48 @@ export function movePenaltyOf(inst: Instance, c: number, k: number): number {
 }
 
 /**
- * Best and second-best placements of c over all routes (interchangeable empty vehicles tried once),
- * second best taken per route as regret heuristics expect. A blinker, when given, skips positions.
+ * The routes worth trying for an insertion, in index order: every used route and the first unused
+ * one of each vehicle kind (interchangeable empty vehicles are tried once). Keep it up to date with
+ * openedRoute when an insertion opens one.
  */
-export function bestPlacements(inst: Instance, s: Sol, c: number, blink: Blinker | null, best: Placement, second: Placement | null): void {
-  best.route = -1;
-  best.delta = Infinity;
-  if (second) { second.route = -1; second.delta = Infinity; }
+export function candidateRoutes(inst: Instance, s: Sol): number[] {
   const seen = (seenKind[0]?.length ?? 0) >= inst.kinds ? seenKind[0] : (seenKind[0] = new Uint8Array(inst.kinds * 2 + 8));
   seen.fill(0, 0, inst.kinds);
+  const out: number[] = [];
   for (let k = 0; k < s.routes.length; k++) {
-    const r = s.routes[k];
-    if (r.seq.length === 2) {
-      const kind = inst.vehicles[r.vehicle].kind;
+    if (s.routes[k].seq.length === 2) {
+      const kind = inst.vehicles[k].kind;
       if (seen[kind]) continue;
       seen[kind] = 1;
     }
+    out.push(k);
+  }
+  return out;
+}
+
+/** Route k, unused until now, got a customer: the next unused route of its kind joins the candidates. */
+export function openedRoute(inst: Instance, s: Sol, routes: number[], k: number): void {
+  const kind = inst.vehicles[k].kind;
+  for (let j = k + 1; j < s.routes.length; j++) {
+    if (s.routes[j].seq.length !== 2 || inst.vehicles[j].kind !== kind) continue;
+    let at = routes.length;
+    while (at > 0 && routes[at - 1] > j) at--;
+    routes.splice(at, 0, j);
+    return;
+  }
+}
+
+/**
+ * Best and second-best placements of c over the candidate routes (see candidateRoutes), second best
+ * taken per route as regret heuristics expect. A blinker, when given, skips positions.
+ */
+export function bestPlacements(inst: Instance, s: Sol, c: number, blink: Blinker | null, best: Placement, second: Placement | null, routes: readonly number[]): void {
+  best.route = -1;
+  best.delta = Infinity;
+  if (second) { second.route = -1; second.delta = Infinity; }
+  for (let q = 0; q < routes.length; q++) {
+    const k = routes[q];
+    const r = s.routes[k];
     bestInRoute(inst, r, c, blink, scratch);
     if (scratch.delta === Infinity) continue;
     const routeBest = inst.prevVehicle ? scratch.delta + movePenaltyOf(inst, c, k) : scratch.delta;

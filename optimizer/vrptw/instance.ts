@@ -127,18 +127,48 @@ function buildNeighbours(n: number, cost: ArrayLike<number>, customers: number[]
   const m = customers.length;
   const k = Math.max(0, Math.min(NEIGHBOURS, m - 1));
   const d = new Float64Array(m);
+  const work = new Float64Array(m);
   for (const c of customers) {
     for (let i = 0; i < m; i++) {
       const o = customers[i];
       d[i] = o === c ? Infinity : cost[c * n + o] + cost[o * n + c];
     }
     if (k === 0) { out[c] = new Int32Array(0); continue; }
-    // k-th smallest by a native numeric sort, then order only the few candidates with a comparator
-    const limit = d.slice().sort()[k - 1];
+    // k-th smallest by selection (a full sort per customer took 0.15 s at 1,000 customers, and the
+    // live repair rebuilds this on every event), then order only the few candidates with a comparator
+    work.set(d);
+    const limit = kthSmallest(work, k - 1);
     const cand: number[] = [];
     for (let i = 0; i < m; i++) if (d[i] <= limit) cand.push(i);
     cand.sort((a, b) => d[a] - d[b] || customers[a] - customers[b]);
     out[c] = Int32Array.from(cand.slice(0, k), (i) => customers[i]);
   }
   return out;
+}
+
+/** The k-th smallest value of a (0-based), by quickselect with a median-of-three pivot; reorders a. */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of three moved to a[mid], so that the partition below never runs off either end
+    if (a[mid] < a[lo]) swapAt(a, mid, lo);
+    if (a[hi] < a[lo]) swapAt(a, hi, lo);
+    if (a[hi] < a[mid]) swapAt(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { swapAt(a, i, j); i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+function swapAt(a: Float64Array, i: number, j: number): void {
+  const t = a[i]; a[i] = a[j]; a[j] = t;
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '../util/rng.js';
 import type { Instance } from './instance.js';
-import { bestPlacements, Blinker, type Placement } from './insertion.js';
+import { bestPlacements, Blinker, candidateRoutes, openedRoute, type Placement } from './insertion.js';
 import { insertCustomer, type Sol } from './solution.js';
 
 /** Probability of skipping a position while looking for the best insertion (SISR "blinks"). */
@@ -15,10 +15,18 @@ export function recreateGreedy(inst: Instance, s: Sol, pending: number[], rng: R
   if (rng) sortPending(inst, pending, rng);
   const blink = rng ? new Blinker(rng, BLINK_RATE) : null;
   const best: Placement = { route: -1, after: 0, delta: Infinity, unload: 0 };
+  // listed once per call, not per customer: with a large fleet (CVRPLIB X: one vehicle per customer)
+  // skipping the unused vehicles took as long as evaluating the insertions
+  const routes = candidateRoutes(inst, s);
   for (const c of pending) {
-    bestPlacements(inst, s, c, blink, best, null);
-    if (best.route < 0) s.unassigned.push(c);
-    else insertCustomer(inst, s, c, best.route, best.after, best.unload);
+    bestPlacements(inst, s, c, blink, best, null, routes);
+    if (best.route < 0) {
+      s.unassigned.push(c);
+      continue;
+    }
+    const opens = s.routes[best.route].seq.length === 2;
+    insertCustomer(inst, s, c, best.route, best.after, best.unload);
+    if (opens) openedRoute(inst, s, routes, best.route);
   }
 }
 

@@ -21,8 +21,16 @@ const UNLOAD_MIN = 15;
  * stop moves only when that saves more than ten minutes of driving (or when it must).
  */
 const MOVE_PENALTY_S = 600;
-/** Solver time of a live re-plan, so the whole repair (matrices, solve, diff) stays within ~200 ms. */
+/** Solver time of a live re-plan, at most. */
 const REPAIR_SOLVER_MS = 120;
+/**
+ * A live re-plan's solver ends at most this long after the re-plan began (so it gets less than
+ * REPAIR_SOLVER_MS when building the problem was slow), leaving time for the solver's own overrun and
+ * for publishing within the issue's 200 ms for the whole repair...
+ */
+const REPAIR_SOLVER_END_MS = 140;
+/** ...but never less than this: the warm start alone already gives a plan, the search improves it. */
+const REPAIR_SOLVER_MIN_MS = 40;
 
 /** What the last plan did, for logs and the repair benchmark. */
 export interface KitchenPlanStats {
@@ -36,7 +44,14 @@ export interface KitchenPlanStats {
   trucks: number;
   /** drivers that got a new assignment version */
   changed: number;
+  /** whole plan, ms */
   ms: number;
+  /** parts of it, ms: building the problem (travel times from the trucks, matrix), solving, publishing */
+  buildMs: number;
+  solveMs: number;
+  publishMs: number;
+  /** driving time of the plan (from where the trucks are), seconds */
+  drivingS: number;
 }
 
 /**
@@ -127,10 +142,15 @@ export class KitchenPlanner {
     const vehicles: VrptwVehicle[] = [];
     const shiftEnd = Math.max(0, sec(SHIFT_END_MIN));
     // a crew that has started (done or started stops, or past its departure) must be back by its
-    // planned departure + WORK_MIN; one that has not may still choose when to leave. Assignments do
-    // not carry the departure yet, so a truck may set off earlier and wait at its first windows; its
-    // day still counts from the planned departure. Without a known start (after a restart) only the
-    // shift end holds.
+    // planned departure + WORK_MIN; one that has not may still choose when to leave. A truck may set
+    // off earlier and wait at its first windows; its day still counts from the planned departure.
+    // After a restart (or in a process that has just taken over planning) the planned departures come
+    // back with the assignments; a crew whose assignment has none (its last version was made after it
+    // set off) is held to the shift end only.
+    for (const v of trucks) {
+      const departAt = v.assignment?.departAt;
+      if (departAt !== undefined && !this.shiftStart.has(v.spec.id)) this.shiftStart.set(v.spec.id, departAt);
+    }
     const begun = trucks.map((v, k) => locked[k] !== undefined || (this.shiftStart.get(v.spec.id) ?? Infinity) <= now
       || (v.assignment?.stops.some((s) => s.done) ?? false));
     const limits = (v: VehicleRuntime, k: number): Pick<VrptwVehicle, 'horizon' | 'maxWork'> => {
@@ -138,10 +158,11 @@ export class KitchenPlanner {
       const start = this.shiftStart.get(v.spec.id);
       return start === undefined ? {} : { horizon: Math.min(shiftEnd, (start + WORK_MIN * 60_000 - now) / 1000) };
     };
-    // a truck with a started stop leaves from that stop, once it has been served there
-    const startRow: ((j: number) => number)[] = trucks.map((v, k) => {
+    // a truck with a started stop leaves from that stop, once it has been served there; its row of
+    // travel times is then that stop's row of the static matrix, else its row of fromStarts
+    const startRows: { from: ArrayLike<number>; offset: number }[] = trucks.map((v, k) => {
       const s = locked[k];
-      const here = (j: number) => fromStarts.time[k * fromStarts.cols + j];
+      const here = { from: fromStarts.time, offset: k * fromStarts.cols };
       let load = Math.min(v.load, v.spec.capacity);
       if (!s) {
         vehicles.push({ start: 1 + k, startTime: 0, initialLoad: load, end: 0, ...limits(v, k) });
@@ -149,7 +170,7 @@ export class KitchenPlanner {
       }
       const at = s.kind === 'plant' ? 0 : this.staticIndex.get(s.id)!;
       const r = s.kind === 'plant' ? undefined : this.pending.get(s.id)!;
-      let t = here(at);
+      let t = here.from[here.offset + at];
       if (r) {
         t = Math.max(t, sec(r.openMin)) + r.serviceMin * 60;
         load = Math.min(v.spec.capacity, load + r.dailyKg);
@@ -158,18 +179,9 @@ export class KitchenPlanner {
         load = 0;
       }
       vehicles.push({ start: 1 + k, startTime: Math.max(0, t), initialLoad: load, end: 0, ...limits(v, k) });
-      return (j: number) => M.time[at * M.n + j];
+      return { from: M.time, offset: at * M.n };
     });
-    const time = new Float64Array(n * n).fill(1e9);
-    const at = (i: number) => (i === 0 ? 0 : i - T); // position in statIdx for plant/customer rows
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        if (i === j) time[i * n + j] = 0;
-        else if (j >= 1 && j <= T) continue; // nobody drives to a truck's start
-        else if (i >= 1 && i <= T) time[i * n + j] = startRow[i - 1](statIdx[at(j)]);
-        else time[i * n + j] = M.time[statIdx[at(i)] * M.n + statIdx[at(j)]];
-      }
-    }
+    const time = buildTimes(n, T, statIdx, M, startRows);
     const demand = new Array(n).fill(0);
     const ready = new Array(n).fill(0);
     const due = new Array(n).fill(sec(SHIFT_END_MIN));
@@ -187,12 +199,18 @@ export class KitchenPlanner {
       horizon: shiftEnd, vehicles, customers: customers.map((_, k) => 1 + T + k), unloadNode: 0,
     };
     const previous = reason === 'initial' ? undefined : this.previousRoutes(trucks, locked, customers, T);
+    const tBuilt = performance.now();
+    // a live re-plan's solver stops REPAIR_SOLVER_END_MS after the re-plan began, however long building
+    // the problem took on a busy machine
+    const repairMs = Math.min(timeLimitMs, REPAIR_SOLVER_MS, t0 + REPAIR_SOLVER_END_MS - tBuilt);
+    const solverMs = previous ? Math.max(REPAIR_SOLVER_MIN_MS, repairMs) : timeLimitMs;
     const sol = T > 0
       ? solveVrptw(problem, {
-        timeLimitMs: previous ? Math.min(timeLimitMs, REPAIR_SOLVER_MS) : timeLimitMs, seed: w.config.seed,
+        timeLimitMs: solverMs, seed: w.config.seed,
         initialRoutes: previous, previous, movePenalty: MOVE_PENALTY_S,
       })
       : { routes: [], unassigned: problem.customers ?? [], cost: 0, moved: 0 };
+    const tSolved = performance.now();
     this.unassigned = sol.unassigned.map((i) => customers[i - 1 - T].id);
     const plant = w.town.places.plant;
     const plantStop = (): Stop => ({ kind: 'plant', id: plant.id, lat: plant.lat, lon: plant.lon, nodeId: plant.nodeId, label: plant.name });
@@ -237,7 +255,8 @@ export class KitchenPlanner {
       const departAt = !begun[k] && route.length ? this.shiftStart.get(id) : undefined;
       if (await this.book.publish(id, { stops, reason, serviceMin, departAt })) changed++;
     }
-    this.lastPlan = { reason, moved: sol.moved ?? 0, unassigned: sol.unassigned.length, unloads, trucks: used, changed, ms: Math.round(performance.now() - t0) };
+    this.lastPlan = { reason, moved: sol.moved ?? 0, unassigned: sol.unassigned.length, unloads, trucks: used, changed, ms: Math.round(performance.now() - t0),
+      buildMs: Math.round(tBuilt - t0), solveMs: Math.round(tSolved - tBuilt), publishMs: Math.round(performance.now() - tSolved), drivingS: Math.round(sol.cost) };
     w.log.info({ fleet: 'kitchen', ...this.lastPlan }, 'kitchen plan');
     return changed;
   }
@@ -263,4 +282,26 @@ export class KitchenPlanner {
       return rest.flatMap((s) => (s.kind === 'plant' ? [0] : node.has(s.id) ? [node.get(s.id)!] : []));
     });
   }
+}
+
+/**
+ * The problem's n x n travel times (node layout: 0 = plant, 1..T = truck starts, then customers):
+ * plant and customer rows from the static matrix M (statIdx[0] = the plant, statIdx[1 + c] = customer
+ * c's row there), truck start rows from startRows; nobody drives to a truck's start (1e9).
+ */
+function buildTimes(n: number, T: number, statIdx: number[], M: TravelMatrix, startRows: { from: ArrayLike<number>; offset: number }[]): Float64Array {
+  const time = new Float64Array(n * n).fill(1e9);
+  // static index of every column that is not a truck start, and the column itself
+  const cols = Int32Array.from(statIdx);
+  const colAt = Int32Array.from(statIdx, (_, j) => (j === 0 ? 0 : j + T));
+  const m = cols.length;
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    const start = i >= 1 && i <= T ? startRows[i - 1] : undefined;
+    const from = start ? start.from : M.time;
+    const offset = start ? start.offset : statIdx[i === 0 ? 0 : i - T] * M.n;
+    for (let q = 0; q < m; q++) time[row + colAt[q]] = from[offset + cols[q]];
+    time[row + i] = 0;
+  }
+  return time;
 }

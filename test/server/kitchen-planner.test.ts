@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stop } from '../../contracts/domain.js';
 import type { RunningServer } from '../../server/app.js';
 import { simulatedClock } from '../../server/clock.js';
+import { KitchenPlanner } from '../../server/dispatch/kitchen-planner.js';
 import { startTestServer } from './helpers.js';
 
 let srv: RunningServer;
@@ -116,5 +117,40 @@ describe('kitchen-waste crews that start later', () => {
     }
     // crews that leave now have no departure time
     for (const v of trucks.filter((x) => x.assignment?.stops.length && x.assignment.departAt === undefined)) expect(v.assignment!.stops[0].eta!).toBeGreaterThanOrEqual(now - 1000);
+  });
+});
+
+describe('kitchen-waste crews after a restart', () => {
+  let srv2: RunningServer;
+  beforeAll(async () => {
+    // the shift's first plan made at 10:00 simulated time, as in the test above
+    srv2 = await startTestServer({ simulate: true, simSpeed: 0.01, simStartLocal: '10:00', planTimeMs: 800 });
+  });
+  afterAll(async () => {
+    await srv2?.stop();
+  });
+
+  it('a crew keeps its working time, counted from the planned start its restored assignment carries', async () => {
+    const w = srv2.world;
+    srv2.simulator?.stop();
+    const frozen = (at: number) => ({ now: () => at, speed: 1 });
+    const trucks = w.fleet.ofFleet('kitchen');
+    const late = trucks.filter((v) => v.assignment?.departAt !== undefined).sort((a, b) => a.assignment!.departAt! - b.assignment!.departAt!);
+    expect(late.length).toBeGreaterThan(0);
+    const crew = late[0];
+    const departAt = crew.assignment!.departAt!;
+    // half an hour after that crew set off, the server restarts: its planner remembers nothing, the
+    // assignments come back from the store (as restoreFleet puts them). Every other truck is broken, so
+    // the whole remaining day falls to this crew: only its working time keeps it from taking it all.
+    w.clock = frozen(departAt + 30 * 60_000);
+    for (const v of trucks) if (v !== crew) v.status = 'broken';
+    const restarted = new KitchenPlanner(w, srv2.dispatcher.book);
+    restarted.restoreCollected();
+    await restarted.plan('restart', 300);
+    const stops = crew.assignment!.stops;
+    expect(stops.length).toBeGreaterThan(0);
+    expect(restarted.unassigned.length).toBeGreaterThan(0);
+    // back at the plant within 8 hours of the planned start (a minute for rounding of ETAs)
+    expect(stops[stops.length - 1].eta!).toBeLessThanOrEqual(departAt + 8 * 3_600_000 + 60_000);
   });
 });

@@ -25,7 +25,7 @@ const TOLERANCE_PCT = 0.5;
 
 describe.skipIf(!present)('Solomon 25-customer instances (distance-only BKS, one-decimal truncation)', () => {
   const bks = present ? bks25() : new Map<string, number>();
-  it.each(INSTANCES)('%s: feasible, all served, within 0.5%% of best known, never below it', (name) => {
+  it.each(INSTANCES)('%s: feasible, all served, within half a percent of best known, never below it', (name) => {
     const inst = parseSolomon(readFileSync(join(DIR, '25', `${name}.txt`), 'utf8'));
     const sol = solveVrptw(inst.problem, { timeLimitMs: 4000, seed: 3, maxIterations: 10000 });
     const report = checkVrptw(inst.problem, sol);
