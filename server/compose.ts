@@ -61,7 +61,7 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
   if (redis && rawStore) {
     const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     // MongoDB being down is no reason to dead-letter fixes: they wait in the stream for it
-    const stream = redis.fixStream(consumer, { claimIdleMs: config.archiveClaimMs, isTransient: isOutage });
+    const stream = redis.fixStream(consumer, { claimIdleMs: config.archiveClaimMs, isTransient: isOutage, count: config.archiveReadEntries });
     // the stream consumer writes the store itself (unguarded): an entry is acknowledged only once stored
     const guarded = await createGuardedStreamArchive(stream, redis.client, `${config.redisPrefix}fixes`, 'ingest', rawStore, {
       max: config.outageBufferFixes,

@@ -1,6 +1,6 @@
 import type { Fix, Fleet, Incident, Stop } from '../../contracts/domain.js';
 import { haversineM } from '../../optimizer/util/geo.js';
-import { Coverage, isWorking, SWEPT_SHARE } from '../live/coverage.js';
+import { Coverage, isWorking } from '../live/coverage.js';
 import type { VehicleRuntime } from '../live/fleet-state.js';
 import { vehicleChanged } from '../live/vehicle-changed.js';
 import type { CoverageRecord } from '../ports.js';
@@ -92,7 +92,7 @@ export class Dispatcher {
     const store = this.world.adapters.store;
     if (!store.readCoverage) return;
     const records = await store.readCoverage(this.shiftId());
-    this.coverage.markSwept(records.filter((r) => r.share >= SWEPT_SHARE).map((r) => r.segmentId));
+    this.coverage.restore(records);
   }
 
   /** Shift key for coverage records: the local date. */

@@ -80,6 +80,17 @@ export class Coverage {
     for (const id of ids) this.setSwept(id, 0, '');
   }
 
+  /**
+   * Takes in the stored records of this shift after a restart: who swept what and when, so the
+   * report and its CSV say it again, and the series over the shift is rebuilt from their times.
+   */
+  restore(records: readonly CoverageRecord[]): void {
+    const sorted = records.filter((r) => r.share >= SWEPT_SHARE - 1e-9).sort((a, b) => a.at - b.at);
+    for (const r of sorted) {
+      if (this.setSwept(r.segmentId, r.at, r.vehicleId)) this.sample(r.at);
+    }
+  }
+
   private setSwept(id: number, at: number, vehicleId: string): boolean {
     if (!this.planned.has(id) || this.swept.has(id)) return false;
     this.swept.set(id, { at, vehicleId });

@@ -160,6 +160,29 @@ describe('live sweeping coverage from map-matched GPS traces', () => {
     expect(series[0].pct).toBeLessThan(series[series.length - 1].pct);
   });
 
+  it('after a restart, takes back who swept what and when, and the series over the shift', () => {
+    const map = `
+      A========B--------C
+      |                 |
+      D--------E--------F
+      `;
+    const planned = (n: RoadNetwork, i: Record<string, number>) => [seg(n, i, 'A', 'B'), seg(n, i, 'B', 'C'), seg(n, i, 'D', 'E')];
+    const before = coverageOf(map, planned);
+    const fresh = before.cov.add(drive(before.net, before.id, 'ABC', { everyS: 60, vehicleId: 'SW-07' }));
+    fresh.push(...before.cov.settle(T0 + 3_600_000));
+    expect(fresh.length).toBe(2);
+    // a new process reads the stored records (the store merges them per segment)
+    const after = coverageOf(map, planned);
+    after.cov.restore(fresh);
+    expect(after.cov.percent()).toBeCloseTo(before.cov.percent(), 9);
+    for (const r of fresh) expect(after.cov.sweptBy(r.segmentId)).toEqual({ at: r.at, vehicleId: 'SW-07' });
+    const series = after.cov.series(T0 + 3_600_000);
+    expect(series.length).toBeGreaterThanOrEqual(3);
+    expect(series[0].pct).toBeGreaterThan(0);
+    expect(series[0].pct).toBeLessThan(series[series.length - 1].pct);
+    expect(series[series.length - 1].pct).toBeCloseTo(before.cov.percent(), 6);
+  });
+
   it('does not sweep a one-way block because one fix jumped back 20 m', () => {
     const { net, id, cov } = coverageOf(
       `
