@@ -87,9 +87,10 @@ export class AccountDirectory {
     this.refresh.unref();
   }
 
-  async load(): Promise<void> {
+  /** Reads every account from the store; `force` even while store writes are still held (at start). */
+  async load(force = false): Promise<void> {
     // the database does not have every change yet (an outage queue is replaying): later
-    if (this.opts.pendingWrites && this.opts.pendingWrites() > 0) return this.reloadSoon();
+    if (!force && this.opts.pendingWrites && this.opts.pendingWrites() > 0) return this.reloadSoon();
     const writes = this.writes;
     const all = await this.opts.store.listAccounts();
     if (writes !== this.writes) return this.reloadSoon(); // a local change landed meanwhile
@@ -204,13 +205,12 @@ export class AccountDirectory {
 
   /** Makes (or resets) the demo's accounts, all with one password hash. */
   async resetDemo(list: readonly Omit<AccountRequest, 'password'>[], passwordHash: string): Promise<void> {
-    const now = this.opts.now();
-    await Promise.all(
-      list.map((r) => {
-        const prev = this.accounts.get(r.username);
-        return this.save({ ...r, passwordHash, disabled: false, sessionVersion: prev?.sessionVersion ?? 0, createdAt: prev?.createdAt ?? now, updatedAt: now });
-      }),
-    );
+    const reset = (r: Omit<AccountRequest, 'password'>) => {
+      const prev = this.accounts.get(r.username);
+      return this.save({ ...r, passwordHash, disabled: false, sessionVersion: prev?.sessionVersion ?? 0, createdAt: prev?.createdAt ?? this.opts.now(), updatedAt: this.opts.now() });
+    };
+    // one that changed meanwhile (another process starting too) is reloaded by save: once more
+    await Promise.all(list.map((r) => reset(r).catch((err) => (err instanceof AuthError && err.status === 409 ? reset(r) : Promise.reject(err)))));
   }
 
   async update(name: string, raw: unknown): Promise<AccountView> {
@@ -293,7 +293,7 @@ export class AccountDirectory {
     } catch (err) {
       if (!(err instanceof StaleWriteError)) throw err;
       // another process changed it since we loaded it: take theirs, and let the caller try again
-      await this.load().catch(this.opts.onError);
+      await this.load(true).catch(this.opts.onError);
       throw new AuthError(409, `account ${a.username} was changed meanwhile (on another server); try again`);
     }
     this.accounts.set(a.username, a);

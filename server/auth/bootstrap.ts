@@ -29,7 +29,7 @@ export function authSecret(config: Config): string {
 export const driverUsername = (vehicleId: string) => vehicleId.toLowerCase();
 
 export async function bootstrapAccounts(directory: AccountDirectory, config: Config, vehicles: readonly { id: string; name: string }[]): Promise<DemoSignIn | undefined> {
-  await directory.load();
+  await directory.load(true);
   if (config.adminPassword && !directory.hasRole('admin')) {
     // no enabled administrator: "admin" is made, or (demoted, disabled) made administrator again
     if (directory.list().some((a) => a.username === 'admin')) await directory.update('admin', { role: 'admin', disabled: false, password: config.adminPassword });

@@ -189,6 +189,25 @@ describe('accounts (administrator)', () => {
     }
   });
 
+  it('restarts a demo on a kept store without bringing back ended sign-ins', async () => {
+    const store = createMemoryStore();
+    const opts = { store, now: Date.now, secret: 's'.repeat(32), tokenTtlMs: 3_600_000, isVehicle: () => true };
+    const config = loadConfig({}, { demoPassword: TEST_PASSWORD });
+    const first = new AccountDirectory({ ...opts, bus: createMemoryBus(() => {}) });
+    await bootstrapAccounts(first, config, [{ id: 'KW-01', name: 'Kitchen 1' }]);
+    const old = first.issueToken('dispatcher').token;
+    await first.endSessions('dispatcher');
+    first.close();
+    const second = new AccountDirectory({ ...opts, bus: createMemoryBus(() => {}) });
+    try {
+      await bootstrapAccounts(second, config, [{ id: 'KW-01', name: 'Kitchen 1' }]);
+      expect(second.authenticate(old)).toBeUndefined();
+      expect((await second.signIn({ username: 'dispatcher', password: TEST_PASSWORD })).user.role).toBe('dispatcher');
+    } finally {
+      second.close();
+    }
+  });
+
   it('makes "admin" administrator again from ADMIN_PASSWORD when no administrator is left', async () => {
     const store = createMemoryStore();
     const dir = new AccountDirectory({ store, bus: createMemoryBus(() => {}), now: Date.now, secret: 's'.repeat(32), tokenTtlMs: 3_600_000, isVehicle: () => true });
