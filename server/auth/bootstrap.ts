@@ -33,7 +33,7 @@ export async function bootstrapAccounts(directory: AccountDirectory, config: Con
   if (config.adminPassword && !directory.hasRole('admin')) {
     // no enabled administrator: "admin" is made, or (demoted, disabled) made administrator again
     if (directory.list().some((a) => a.username === 'admin')) await directory.update('admin', { role: 'admin', disabled: false, password: config.adminPassword });
-    else await directory.create({ username: 'admin', role: 'admin', password: config.adminPassword, displayName: 'Administrator' } satisfies AccountRequest);
+    else await directory.create({ username: 'admin', role: 'admin', password: config.adminPassword } satisfies AccountRequest);
   }
   if (config.production) {
     if (!directory.hasRole('admin')) throw new ConfigError('Invalid configuration:\n  no administrator account exists: set ADMIN_PASSWORD (10+ characters) for the first one, "admin"');
@@ -42,10 +42,10 @@ export async function bootstrapAccounts(directory: AccountDirectory, config: Con
   const password = config.demoPassword ?? generatePassword();
   const hash = await hashPassword(password);
   const staff: Omit<AccountRequest, 'password'>[] = [
-    { username: 'dispatcher', role: 'dispatcher', displayName: 'Dispatcher' },
-    { username: 'manager', role: 'manager', displayName: 'Manager' },
+    { username: 'dispatcher', role: 'dispatcher' },
+    { username: 'manager', role: 'manager' },
   ];
-  if (!config.adminPassword) staff.unshift({ username: 'admin', role: 'admin', displayName: 'Administrator' });
+  if (!config.adminPassword) staff.unshift({ username: 'admin', role: 'admin' });
   const drivers = vehicles.map((v) => ({ username: driverUsername(v.id), role: 'driver' as const, vehicleId: v.id, displayName: v.name }));
   // a demo restarted on a kept database gets this start's password too, so what is printed works
   await directory.resetDemo([...staff, ...drivers], hash);
