@@ -7,7 +7,7 @@
  * Baseline in the same run: the same load for BASELINE_S s against a bare express endpoint (its RSS
  * slope is the floor of what Node, express and JSON parsing alone do under this load).
  * Run: npx tsx bench/soak.ts   (env BENCH_VEHICLES=5000 CONSOLES=20 DURATION=600 BASELINE_S=60 MODE=embedded|redis+mongodb,
- * BENCH_REDIS_URL, BENCH_MONGO_URL)
+ * BENCH_REDIS_URL, BENCH_MONGO_URL; TRACK_ARCHIVE_DIR=<empty folder> keeps the embedded archive in files)
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -139,7 +139,9 @@ for (const r of rows) {
 }
 const real = rows[1];
 console.log(`\ncount in = count stored: ${real.accepted === real.stored ? 'yes' : `NO (${real.accepted} accepted, ${real.stored} stored)`}`);
-if (MODE === 'embedded') {
+if (MODE === 'embedded' && process.env.TRACK_ARCHIVE_DIR) {
+  console.log(`track archive in files (TRACK_ARCHIVE_DIR=${process.env.TRACK_ARCHIVE_DIR}): nothing of it is in the process's memory`);
+} else if (MODE === 'embedded') {
   // the embedded archive keeps every fix in this process by design (48 bytes a fix, server/adapters/memory/track-archive.ts)
   const archiveMbPerMin = (48 * (real.accepted / real.seconds) * 60) / 2 ** 20;
   console.log(`in-memory archive growth at this rate: ${archiveMbPerMin.toFixed(2)} MB/min; RSS slope beyond it: ${(real.slopeMbPerMin - archiveMbPerMin).toFixed(2)} MB/min`);

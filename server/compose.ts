@@ -52,7 +52,7 @@ export async function createAdapters(config: Config, fleetOf: (id: string) => Fl
     store = guardStore(mongo, { isUp: () => mongo.connection.readyState === 1, max: config.outageBufferFixes, retryAfterS: config.retryAfterS, onError, journalFile });
     kinds.push('mongodb');
   } else {
-    store = createMemoryStore();
+    store = createMemoryStore({ trackArchiveDir: config.trackArchiveDir });
   }
   // with both, fixes reach the archive through the shared Redis stream: ingestion answers after
   // XADD, and every process drains the stream into MongoDB in bulk

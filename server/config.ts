@@ -28,6 +28,7 @@ export const CONFIG_SCHEMA = {
   archiveClaimMs: key({ env: 'ARCHIVE_CLAIM_MS', description: 'with Redis and MongoDB: fixes queued for the archive by a process that died are taken over by another after this long', schema: z.coerce.number().int().min(500).max(600000), default: 15000 }),
   archiveReadEntries: key({ env: 'ARCHIVE_READ_ENTRIES', description: 'with Redis and MongoDB: stream entries (up to 500 fixes each) the archive reads and writes at once; more entries merge more fixes of a vehicle into one database write, which is what a lagging archive needs (a read of 1,000 entries parses up to 500,000 fixes at once)', schema: z.coerce.number().int().min(1).max(10_000), default: 1000 }),
   mongoUrl: key({ env: 'MONGO_URL', description: 'MongoDB for durable records; unset = in-memory', schema: z.string().min(1).optional() }),
+  trackArchiveDir: key({ env: 'TRACK_ARCHIVE_DIR', description: 'without MongoDB: keep the GPS track archive in files in this folder (kept across restarts, memory stays flat) instead of in memory; one folder per process', schema: z.string().min(1).optional() }),
   city: key({ env: 'CITY', description: 'path to an OpenStreetMap .osm(.gz) file; unset = generated demo town', schema: z.string().min(1).optional() }),
   seed: key({ env: 'SEED', description: 'seed for the demo town, simulator and optimizer', schema: z.coerce.number().int(), default: 1 }),
   simulate: key({ env: 'SIMULATE', description: 'drive the fleet with the built-in simulator', schema: bool, default: true }),

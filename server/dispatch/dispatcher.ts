@@ -45,8 +45,16 @@ export class Dispatcher {
     this.squadPosts = new SquadPlacer(world, this.book, () => world.adapters.store.listIncidents());
   }
 
+  /** Resolves once start() has taken in what the store kept: a takeover waits for it. */
+  private startedOnce: Promise<void> | undefined;
+
   /** First plan of the shift for every fleet (longer time limits than live repairs). */
   async start(): Promise<void> {
+    this.startedOnce = this.begin();
+    await this.startedOnce;
+  }
+
+  private async begin(): Promise<void> {
     await this.incidents.restore();
     const restored = new Set(this.world.fleet.all().filter((v) => v.assignment).map((v) => v.spec.fleet));
     this.kitchen.restoreCollected();
@@ -79,6 +87,10 @@ export class Dispatcher {
    * drivers already hold are kept, so their versions do not change.
    */
   async takeOver(): Promise<void> {
+    // leadership can arrive while the server is still starting: before the restored assignments are
+    // in, every fleet would look unplanned and get a needless new version
+    if (!this.startedOnce) return; // start() plans what needs planning itself
+    await this.startedOnce;
     const t = this.world.config.planTimeMs;
     for (const fleet of ['sweeper', 'kitchen'] as const) {
       if (!this.world.fleet.ofFleet(fleet).some((v) => v.assignment)) await this.runPlan(fleet, 'initial', t);

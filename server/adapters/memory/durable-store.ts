@@ -1,17 +1,23 @@
 import type { Assignment, Incident } from '../../../contracts/domain.js';
 import { StaleWriteError, type AccountRecord, type DurableStorePort, type VehicleRecord } from '../../ports.js';
+import { FileTrackArchive, type TrackArchiveLike } from './file-track-archive.js';
 import { TrackArchive } from './track-archive.js';
 
 const OPEN = new Set(['accepted', 'dispatched', 'on_scene', 'handled']);
 
+export interface MemoryStoreOptions {
+  /** keep the GPS track archive in files in this folder instead of memory (TRACK_ARCHIVE_DIR) */
+  trackArchiveDir?: string;
+}
+
 /** In-memory durable store. Records are deep-copied in and out so callers cannot mutate stored state. */
-export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive } {
+export function createMemoryStore(opts: MemoryStoreOptions = {}): DurableStorePort & { tracks: TrackArchiveLike } {
   const incidents = new Map<string, Incident>();
   const assignments = new Map<string, Assignment>();
   const acked = new Map<string, number>();
   const vehicles = new Map<string, VehicleRecord>();
   const accounts = new Map<string, AccountRecord>();
-  const tracks = new TrackArchive();
+  const tracks: TrackArchiveLike = opts.trackArchiveDir ? new FileTrackArchive(opts.trackArchiveDir) : new TrackArchive();
   return {
     tracks,
     async saveIncident(incident) {
@@ -63,6 +69,8 @@ export function createMemoryStore(): DurableStorePort & { tracks: TrackArchive }
     async countTrack(vehicleId) {
       return tracks.count(vehicleId);
     },
-    async close() {},
+    async close() {
+      tracks.close?.();
+    },
   };
 }

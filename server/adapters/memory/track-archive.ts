@@ -1,4 +1,5 @@
 import type { Fix } from '../../../contracts/domain.js';
+import type { TrackArchiveLike } from './file-track-archive.js';
 
 const FIELDS = 6; // ts, lat, lon, speed, heading, flags
 /** chunks grow 16, 32, ... up to 1024 fixes, so thousands of vehicles with short tracks stay small */
@@ -9,7 +10,7 @@ const MAX_CHUNK = 1024;
  * Compact in-memory GPS track archive: fixes packed into Float64Array chunks per vehicle, so a
  * day of 1 Hz fixes from thousands of vehicles costs 48 bytes a fix instead of a JS object each.
  */
-export class TrackArchive {
+export class TrackArchive implements TrackArchiveLike {
   private readonly tracks = new Map<string, { chunks: Float64Array[]; count: number; free: number }>();
   private total = 0;
 
