@@ -79,8 +79,9 @@ export class AccountDirectory {
   constructor(private readonly opts: DirectoryOptions) {
     this.signer = createTokenSigner(opts.secret);
     // another process changed an account: take its stored form
+    // (a burst of changes, e.g. another process making the demo accounts, is one reload)
     this.unsubscribe = opts.bus.subscribe('accounts', (p) => {
-      if ((p as { origin?: unknown } | null)?.origin !== this.origin) void this.load().catch(opts.onError);
+      if ((p as { origin?: unknown } | null)?.origin !== this.origin) this.reloadSoon(100);
     });
     // and in case a bus message was lost while Redis was away
     this.refresh = setInterval(() => void this.load().catch(opts.onError), 30_000);
@@ -109,12 +110,12 @@ export class AccountDirectory {
     for (const l of this.listeners) l();
   }
 
-  private reloadSoon(): void {
+  private reloadSoon(ms = 1000): void {
     if (this.retry) return;
     this.retry = setTimeout(() => {
       this.retry = undefined;
       void this.load().catch(this.opts.onError);
-    }, 1000);
+    }, ms);
     this.retry.unref();
   }
 

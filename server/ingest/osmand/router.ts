@@ -2,6 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Ingest } from '../ingest.js';
+import { bearer } from '../../auth/policy.js';
 import { decodeOsmandJson, decodeOsmandQuery, type OsmandDecoded } from './decode.js';
 
 export interface OsmandDeps {
@@ -22,7 +23,7 @@ export interface OsmandDeps {
 
 /** The device key a report carries, if any. */
 function reportKey(req: Request): string | undefined {
-  const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const auth = bearer(req.headers.authorization);
   if (auth) return auth;
   const q = new URL(req.originalUrl, 'http://localhost').searchParams.get('key');
   if (q) return q;
