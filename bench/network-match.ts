@@ -2,7 +2,7 @@
  * Map-matching benchmarks. As a library (bench/network.ts): fixes at every route vertex. Run alone
  * for accuracy against ground-truth drives sampled every 1-30 s:
  *
- *   npx tsx bench/network-match.ts [--trips 150] [--no-heading] [--town demo|longgang] [--every 5,30] [--seed 29]
+ *   npx tsx bench/network-match.ts [--trips 150] [--no-heading] [--town demo|longgang] [--every 5,30] [--seed 29] [--ends junctions,mid-block]
  *
  * "segments right" scores against the whole drive, as before; "tracked" against the segments
  * driven between the first and the last fix: the drive goes on for up to one interval after its
@@ -133,6 +133,8 @@ export interface IntervalRow {
   fixes: number;
   /** |matched ∩ driven| / |matched ∪ driven| segments, summed over trips */
   hmmRight: number;
+  /** the same with the fixes' times left out (so no dead reckoning at the ends): the matcher as it was */
+  hmmRightUntimed: number;
   /** the same against the segments driven between the first and the last fix (what the fixes can show) */
   hmmTrackedRight: number;
   /** segments missed or extra, summed over trips (the old metric), and how many of them at a drive's first or last matched segment */
@@ -155,19 +157,25 @@ export interface IntervalRow {
  * of `sigmaM` per axis (and, given `headingSdDeg`, the course with that much noise); the segments the HMM matcher says were driven against the segments of the
  * drive. Baseline: the nearest segment of each fix.
  */
-export function benchIntervals(town: string, net: RoadNetwork, sigmaM: number, intervalS: number, trips: number, headingSdDeg?: number, seed = 29): IntervalRow {
+export function benchIntervals(town: string, net: RoadNetwork, sigmaM: number, intervalS: number, trips: number, headingSdDeg?: number, seed = 29, ends: DriveEnds = 'junctions'): IntervalRow {
   const g = buildGraph(net);
   const sn = createSnapper(net);
   const matcher = createTrackMatcher(net, g, sn);
   const rng = createRng(seed);
-  const row: IntervalRow = { town, sigmaM, intervalS, trips: 0, fixes: 0, hmmRight: 0, hmmTrackedRight: 0, hmmLengthRight: 0, hmmRecall: 0, hmmPrecision: 0, errors: 0, errorsAtEnds: 0, nearestRight: 0, nearestFixesPerCpuS: 0, hmmFixesPerCpuS: 0, hmmFixesPerWallS: 0 };
+  // where in their first and last segment mid-block drives start and stop: a stream of its own,
+  // so both kinds of rows plan the same first route
+  const endsRng = createRng(seed + 1000);
+  const paceRng = createRng(seed + 2000);
+  const row: IntervalRow = { town, sigmaM, intervalS, trips: 0, fixes: 0, hmmRight: 0, hmmRightUntimed: 0, hmmTrackedRight: 0, hmmLengthRight: 0, hmmRecall: 0, hmmPrecision: 0, errors: 0, errorsAtEnds: 0, nearestRight: 0, nearestFixesPerCpuS: 0, hmmFixesPerCpuS: 0, hmmFixesPerWallS: 0 };
   const drives: { seq: number[]; truth: Set<number>; tracked: Set<number>; track: TrackPoint[] }[] = [];
   for (let tries = 0; drives.length < trips && tries < trips * 20; tries++) {
     const r = planRoute(net, g, [rng.int(g.nodeCount), rng.int(g.nodeCount)]);
     // drives of 1 to 8 km, long enough for several fixes even at 30 s
     if (!(r.distM >= 1000 && r.distM <= 8000)) continue;
     const onArc: number[] = [];
-    const track = sampleDrive(net, g, r.arcs, intervalS, sigmaM, rng, headingSdDeg, onArc);
+    const lenOfArc = (a: number): number => polylineM(arcPoints(net, g, a));
+    const trim = ends === 'mid-block' ? { startM: endsRng.next() * lenOfArc(r.arcs[0]), stopM: endsRng.next() * lenOfArc(r.arcs[r.arcs.length - 1]) } : undefined;
+    const track = sampleDrive(net, g, r.arcs, { intervalS, sigmaM, rng, headingSdDeg, onArc, trim, pace: { rng: paceRng, speedSdKmh: SPEED_SD_KMH, stopShare: STOP_SHARE } });
     if (track.length < 2) continue;
     const tracked = new Set(r.segmentIds.slice(onArc[0], onArc[onArc.length - 1] + 1));
     drives.push({ seq: r.segmentIds, truth: new Set(r.segmentIds), tracked, track });
@@ -194,12 +202,18 @@ export function benchIntervals(town: string, net: RoadNetwork, sigmaM: number, i
     const nc = process.cpuUsage(n0);
     nearMs.push((nc.user + nc.system) / 1000);
   }
+  const untimed = drives.map((d) => matcher.match(d.track.map(({ timeS: _, ...p }) => p), opts));
+  let untimedInter = 0, untimedUnion = 0;
   let trackedInter = 0, trackedUnion = 0;
   let inter = 0, union = 0, truthN = 0, matchedN = 0, nearInter = 0, nearUnion = 0, interM = 0, unionM = 0;
   const lenOf = (ids: Iterable<number>): number => [...ids].reduce((a, id) => a + net.segments[id].lengthM, 0);
   drives.forEach(({ seq, truth, tracked, track }, i) => {
     const pieces = matches[i].pieces.filter((p) => Math.abs(p.to - p.from) * net.segments[p.segmentId].lengthM >= 1);
     const matched = new Set(pieces.map((p) => p.segmentId));
+    const matchedUntimed = new Set(untimed[i].pieces.filter((p) => Math.abs(p.to - p.from) * net.segments[p.segmentId].lengthM >= 1).map((p) => p.segmentId));
+    const bothUntimed = [...matchedUntimed].filter((s) => truth.has(s)).length;
+    untimedInter += bothUntimed;
+    untimedUnion += truth.size + matchedUntimed.size - bothUntimed;
     row.errorsAtEnds += endErrors(seq, truth, pieces.map((p) => p.segmentId));
     const bothTracked = [...matched].filter((s) => tracked.has(s)).length;
     trackedInter += bothTracked;
@@ -222,6 +236,7 @@ export function benchIntervals(town: string, net: RoadNetwork, sigmaM: number, i
   row.errors = union - inter;
   row.hmmRight = inter / union;
   row.hmmTrackedRight = trackedInter / trackedUnion;
+  row.hmmRightUntimed = untimedInter / untimedUnion;
   row.hmmLengthRight = interM / unionM;
   row.hmmRecall = inter / truthN;
   row.hmmPrecision = inter / matchedN;
@@ -233,17 +248,64 @@ export function benchIntervals(town: string, net: RoadNetwork, sigmaM: number, i
 }
 
 /**
- * Fixes every `intervalS` seconds along the arcs, driven at road-class speed, with noise; the
- * index into `arcs` of where the vehicle was at each fix goes to `onArc` when given.
+ * Where drives start and stop: `junctions` from one random node to another, the first fix on the
+ * start node (how the bench always drove); `mid-block` the same routes but starting and stopping
+ * at a uniformly random point of their first and last segment, as a vehicle leaves and reaches a
+ * kerb. A noisy fix on a junction is as likely to lie on the road before it as after, and no fix
+ * can tell which; real tracks rarely start or stop exactly there.
  */
-export function sampleDrive(net: RoadNetwork, g: RoadGraph, arcs: readonly number[], intervalS: number, sigmaM: number, rng: ReturnType<typeof createRng>, headingSdDeg?: number, onArc?: number[]): TrackPoint[] {
+export type DriveEnds = 'junctions' | 'mid-block';
+
+export interface DriveSampling {
+  intervalS: number;
+  /** Gaussian position noise per axis, metres */
+  sigmaM: number;
+  rng: ReturnType<typeof createRng>;
+  /** report the course with this much noise (degrees) and the speed */
+  headingSdDeg?: number;
+  /** gets the index into `arcs` of where the vehicle was at each fix */
+  onArc?: number[];
+  /** start `startM` into the first arc and stop `stopM` before the end of the last one */
+  trim?: { startM: number; stopM: number };
+  /**
+   * Drivers do not hold the speed limit: with this, each arc is driven at 75-100 % of its class's
+   * speed, the reported speed has Gaussian noise of `speedSdKmh` (Doppler speeds of phones and
+   * terminals are good to a few tenths of a m/s), and at `stopShare` of the junctions the vehicle
+   * stands 5-45 s first (a speed of 0 plus the noise, a course pointing anywhere), going from and to full speed at
+   * once, which is the worst case for reading distance from speeds. Drawn from `rng`.
+   */
+  pace?: { rng: ReturnType<typeof createRng>; speedSdKmh: number; stopShare: number };
+}
+
+/**
+ * Fixes every `intervalS` seconds along the arcs with noise, each with the time since the drive
+ * started (and the course and speed when asked); driven at road-class speed unless `pace` varies it.
+ */
+export function sampleDrive(net: RoadNetwork, g: RoadGraph, arcs: readonly number[], opts: DriveSampling): TrackPoint[] {
+  const { intervalS, sigmaM, rng, headingSdDeg, onArc, trim, pace } = opts;
   const out: TrackPoint[] = [];
   const { mLat, mLon } = metresPerDegree(net.nodes[g.tail[arcs[0]]].lat);
-  let due = 0; // seconds until the next fix
+  const speeds = arcs.map((arc) => (SPEED_KMH[net.segments[g.segment[arc]].roadClass] / 3.6) * (pace ? 0.75 + 0.25 * pace.rng.next() : 1));
+  // the first fix is where the drive starts: startM along the first arc at its speed
+  let due = trim ? trim.startM / speeds[0] : 0; // seconds until the next fix
+  const totalM = trim ? arcs.reduce((a, arc) => a + polylineM(arcPoints(net, g, arc)), 0) : 0;
+  const stopAtM = trim ? totalM - trim.stopM : Infinity;
+  let doneM = 0; // metres before the current straight piece
+  let doneS = 0; // seconds driven before it
   for (const [i, arc] of arcs.entries()) {
-    const seg = net.segments[g.segment[arc]];
-    const v = SPEED_KMH[seg.roadClass] / 3.6;
+    const v = speeds[i];
     const pts = arcPoints(net, g, arc);
+    // a red light or a give-way: standing at the junction, the receiver reporting no speed
+    const waitS = pace && i > 0 && pace.rng.next() < pace.stopShare ? 5 + 40 * pace.rng.next() : 0;
+    if (waitS > 0) {
+      let t = due;
+      for (; t <= waitS; t += intervalS) {
+        out.push({ lat: pts[0][0] + (rng.normal() * sigmaM) / mLat, lon: pts[0][1] + (rng.normal() * sigmaM) / mLon, timeS: doneS + t, ...(headingSdDeg !== undefined ? { headingDeg: 360 * pace!.rng.next(), speedKmh: Math.abs(pace!.rng.normal() * pace!.speedSdKmh) } : {}) });
+        onArc?.push(i);
+      }
+      due = t - waitS;
+      doneS += waitS;
+    }
     for (let k = 0; k + 1 < pts.length; k++) {
       const [la1, lo1] = pts[k];
       const [la2, lo2] = pts[k + 1];
@@ -252,16 +314,26 @@ export function sampleDrive(net: RoadNetwork, g: RoadGraph, arcs: readonly numbe
       let t = due;
       for (; t <= dur; t += intervalS) {
         const f = dur > 0 ? t / dur : 0;
-        const p: TrackPoint = { lat: la1 + f * (la2 - la1) + (rng.normal() * sigmaM) / mLat, lon: lo1 + f * (lo2 - lo1) + (rng.normal() * sigmaM) / mLon };
+        if (doneM + f * len > stopAtM) return out;
+        const p: TrackPoint = { lat: la1 + f * (la2 - la1) + (rng.normal() * sigmaM) / mLat, lon: lo1 + f * (lo2 - lo1) + (rng.normal() * sigmaM) / mLon, timeS: doneS + t };
         // receivers report course over ground, a few degrees off when moving
-        if (headingSdDeg !== undefined) Object.assign(p, { headingDeg: (bearingDeg(la1, lo1, la2, lo2) + rng.normal() * headingSdDeg + 360) % 360, speedKmh: v * 3.6 });
+        if (headingSdDeg !== undefined) Object.assign(p, { headingDeg: (bearingDeg(la1, lo1, la2, lo2) + rng.normal() * headingSdDeg + 360) % 360, speedKmh: Math.max(0, v * 3.6 + (pace ? pace.rng.normal() * pace.speedSdKmh : 0)) });
         out.push(p);
         onArc?.push(i);
       }
       due = t - dur;
+      doneM += len;
+      doneS += dur;
     }
   }
   return out;
+}
+
+/** Length of a polyline, metres (as sampleDrive drives it). */
+function polylineM(pts: readonly [number, number][]): number {
+  let m = 0;
+  for (let k = 1; k < pts.length; k++) m += haversineM(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1]);
+  return m;
 }
 
 /** Map-matching accuracy and speed on the demo town and (when the shared data is there) Shenzhen Longgang. */
@@ -276,6 +348,10 @@ async function main(): Promise<void> {
   const headingSd = process.argv.includes('--no-heading') ? undefined : 10;
   const only = arg('town', '');
   const every = arg('every', '1,5,15,30').split(',').map(Number);
+  // both by default: how the bench always drove, and drives that start and stop mid-block
+  const endsArg = arg('ends', 'junctions,mid-block').split(',');
+  const endsKinds = endsArg.filter((e): e is DriveEnds => e === 'junctions' || e === 'mid-block');
+  if (endsKinds.length !== endsArg.length) throw new Error(`--ends takes junctions and/or mid-block, not ${endsArg.join(',')}`);
   const { loadTown, dataDir } = await import('../fixtures/load-town.js');
   const towns: [string, RoadNetwork][] = only === 'longgang' ? [] : [['demo town', loadTown({ seed: 1 }).network]];
   const { existsSync } = await import('node:fs');
@@ -288,17 +364,23 @@ async function main(): Promise<void> {
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`Map matching, ${trips} random drives (1-8 km) per row at road-class speed, seed ${seed}, ${headingSd === undefined ? 'no heading' : `heading with ${headingSd} deg noise`}, ${new Date().toISOString()}, Node ${process.version}, load average ${load}`);
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-  console.log('\n| network | GPS sigma | fix every | fixes | segments right: HMM | tracked | by length | HMM recall / precision | errors: at the ends / between | nearest snap (baseline) | HMM fixes/s: CPU time / wall | nearest snap fixes/s (CPU) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('\n| network | drive ends | GPS sigma | fix every | fixes | segments right: HMM | without times | tracked | by length | HMM recall / precision | errors: at the ends / between | nearest snap (baseline) | HMM fixes/s: CPU time / wall | nearest snap fixes/s (CPU) |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [name, net] of towns) {
-    for (const s of every) {
+    for (const ends of endsKinds) for (const s of every) {
       const sigma = s === 1 ? 5 : 10;
-      const r = benchIntervals(name, net, sigma, s, trips, headingSd, seed);
+      const r = benchIntervals(name, net, sigma, s, trips, headingSd, seed, ends);
       const k = (x: number): string => Math.round(x).toLocaleString('en');
-      console.log(`| ${name} | ${sigma} m | ${s} s | ${r.fixes} | ${pct(r.hmmRight)} | ${pct(r.hmmTrackedRight)} | ${pct(r.hmmLengthRight)} | ${pct(r.hmmRecall)} / ${pct(r.hmmPrecision)} | ${r.errorsAtEnds} / ${r.errors - r.errorsAtEnds} | ${pct(r.nearestRight)} | ${k(r.hmmFixesPerCpuS)} / ${k(r.hmmFixesPerWallS)} | ${k(r.nearestFixesPerCpuS)} |`);
+      console.log(`| ${name} | ${ends} | ${sigma} m | ${s} s | ${r.fixes} | ${pct(r.hmmRight)} | ${pct(r.hmmRightUntimed)} | ${pct(r.hmmTrackedRight)} | ${pct(r.hmmLengthRight)} | ${pct(r.hmmRecall)} / ${pct(r.hmmPrecision)} | ${r.errorsAtEnds} / ${r.errors - r.errorsAtEnds} | ${pct(r.nearestRight)} | ${k(r.hmmFixesPerCpuS)} / ${k(r.hmmFixesPerWallS)} | ${k(r.nearestFixesPerCpuS)} |`);
     }
   }
 }
+
+/** Noise of reported speeds, km/h (0.5 m/s: a phone; survey receivers do ten times better) */
+const SPEED_SD_KMH = 1.8;
+
+/** Share of junctions where the vehicle stands a while (red lights, give-way, traffic) */
+const STOP_SHARE = 0.2;
 
 const KNOWN_LONGGANG = 'geo/shenzhen-longgang/map.osm';
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -1,8 +1,12 @@
+import { haversineM } from '../util/geo.js';
 import { withTravelTimes } from './graph.js';
 import { buildSegmentDirections } from './match-heading.js';
-import { MATCH_SPEED_KMH, appendPiece, drivenBetween, nextLayer } from './match-steps.js';
+import { MATCH_SPEED_KMH, appendPiece, drivenBetween, jitterM, nextLayer } from './match-steps.js';
+import { settleTrackEnds } from './match-ends.js';
+import { NO_PACE, addPace, paceBetween, standsStill } from './match-pace.js';
 import { createSpurFilter } from './match-spurs.js';
 import type { RoadGraph } from './graph.js';
+import type { Pace } from './match-pace.js';
 import type { DrivenPiece, Layer, MatchContext, MatchOptions, TrackPoint } from './match-steps.js';
 import type { Snapper, SnapResult } from './snapper.js';
 import type { RoadNetwork } from './types.js';
@@ -10,7 +14,7 @@ import type { RoadNetwork } from './types.js';
 export type { DrivenPiece, MatchOptions, TrackPoint } from './match-steps.js';
 
 export interface TrackMatch {
-  /** matched road position of each fix, null when no road was near */
+  /** matched road position of each fix, null when no road was near (a fix standing still gets the position before it) */
   points: (SnapResult | null)[];
   /** what was driven between matched fixes, in order, contiguous stretches merged */
   pieces: DrivenPiece[];
@@ -62,7 +66,8 @@ export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snap
     follow: (opts = {}) => createFollower(context(opts), opts.maxLag ?? 20),
     match: (track, opts = {}) => {
       // with no lag limit every decision is the exact Viterbi one
-      const f = createFollower(context(opts), Infinity);
+      const ctx = context(opts);
+      const f = createFollower(ctx, Infinity);
       const out: TrackMatch = { points: track.map(() => null), pieces: [], breaks: [] };
       const take = (s: FollowStep): void => {
         for (const p of s.points) out.points[p.fix] = p.snap;
@@ -71,6 +76,8 @@ export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snap
       };
       for (const p of track) take(f.push(p));
       take(f.flush());
+      for (let k = 1; k < track.length; k++) if (!out.points[k] && standsStill(track[k])) out.points[k] = out.points[k - 1];
+      out.pieces = settleTrackEnds(net, out.pieces, out.points, track, ctx.sigmaM);
       return out;
     },
   };
@@ -82,6 +89,8 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
   // within 3 sigma of the junction it could all be noise, and a loop that stays so near is no longer than about pi times that
   const spurR = Math.max(15, 3 * ctx.sigmaM);
   const spurs = createSpurFilter(ctx.net, spurR, 3 * spurR);
+  // how far a still vehicle's fixes wander from the last one used: the steps' allowance for jitter
+  const stillM = jitterM(ctx);
   const emit = (p: DrivenPiece, out: FollowStep): void => spurs.push(p, out.pieces);
   const release = (out: FollowStep): void => spurs.release(out.pieces);
   // window[0] is the last decided layer when anchor >= 0 (its chosen candidate), else undecided
@@ -89,6 +98,9 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
   let anchor = -1;
   // where the next driven stretch starts: the last decided fix that was not mere jitter
   let ref: { snap: SnapResult; fix: number } | null = null;
+  // the fix pushed last, and what its speeds say was driven since the newest layer's fix
+  let lastPoint: TrackPoint | null = null;
+  let pace: Pace | null = null;
 
   /** Decide layers 0..upTo along `path` (candidate index per layer). */
   const commit = (path: number[], upTo: number, out: FollowStep): void => {
@@ -103,7 +115,7 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
       // the route the Viterbi step scored, when the stretch starts at the previous fix's choice
       const prevSnap = l > 0 ? window[l - 1].cands[path[l - 1]] : null;
       const scored = prevSnap === ref.snap && layer.back[path[l]] === path[l - 1] ? layer.routes[path[l]] : null;
-      const step = drivenBetween(ctx, ref.snap, snap, ref.fix, layer.fix, scored);
+      const step = drivenBetween(ctx, ref.snap, snap, ref.fix, layer.fix, scored, prevSnap);
       for (const p of step.pieces) emit(p, out);
       if (!step.stay) ref = { snap, fix: layer.fix };
     }
@@ -146,8 +158,16 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
     push(point) {
       const out: FollowStep = { points: [], pieces: [], breaks: [] };
       const here = fix++;
-      const res = nextLayer(ctx, window[window.length - 1] ?? null, point, here);
+      pace = lastPoint ? addPace(pace, paceBetween(lastPoint, point)) : null;
+      lastPoint = point;
+      const prev = window[window.length - 1] ?? null;
+      // a vehicle standing at a light: its fixes scatter round one spot and say nothing of roads
+      // (linked one by one, a jump back on a one-way street reads as a loop round the block); the
+      // speed field alone does not decide it, as some terminals leave it at 0
+      if (prev && standsStill(point) && haversineM(prev.point.lat, prev.point.lon, point.lat, point.lon) <= stillM) return out;
+      const res = nextLayer(ctx, prev, point, here, pace);
       if (!res) return out;
+      pace = NO_PACE;
       if (res.broke) {
         decideAll(out);
         release(out);

@@ -2,10 +2,12 @@ import { haversineM } from '../util/geo.js';
 import { arriveLabels, departLabels } from './position.js';
 import { routeBetweenPositions } from './position-route.js';
 import { otherPass } from './match-candidates.js';
+import { pacedStep } from './match-pace.js';
 import { courseDirection, courseScore, courseVector } from './match-heading.js';
 import { searchWithin } from './match-search.js';
 import { spaceFor } from './search-space.js';
 import type { SegmentDirections } from './match-heading.js';
+import type { Pace } from './match-pace.js';
 import type { RoadGraph } from './graph.js';
 import type { EndLabel, SegmentPiece, SegmentPosition } from './position.js';
 import type { Snapper, SnapResult } from './snapper.js';
@@ -17,7 +19,10 @@ export interface TrackPoint {
   lon: number;
   /** degrees clockwise from north; used when the vehicle is moving */
   headingDeg?: number;
+  /** as the receiver reports it (Doppler), not from positions; under 3 km/h the fix is taken as standing still */
   speedKmh?: number;
+  /** seconds (any origin); with speedKmh the matcher reads how far the vehicle went between fixes (match-pace.ts) */
+  timeS?: number;
 }
 
 export interface MatchOptions {
@@ -80,7 +85,7 @@ export interface MatchContext {
  * differ by sigma * sqrt(2) per axis, and with fixes a second apart that often exceeds 2 sigma;
  * within this a step back on a one-way street is jitter, not a loop round the block.
  */
-const jitterM = (ctx: MatchContext): number => 3.5 * ctx.sigmaM;
+export const jitterM = (ctx: MatchContext): number => 3.5 * ctx.sigmaM;
 
 /**
  * Speeds of the matcher's routing weights. Between sparse fixes there are often several ways of
@@ -98,7 +103,7 @@ export const MATCH_SPEED_KMH = { arterial: 40, collector: 34, local: 28, alley: 
 const BEAM = 12;
 
 /** The next Viterbi layer for a fix (null when no road is near); `broke` when it cannot join `prev`. */
-export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoint, fix: number): { layer: Layer; broke: boolean } | null {
+export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoint, fix: number, pace: Pace | null = null): { layer: Layer; broke: boolean } | null {
   const cands = ctx.snapper.segmentsWithin(point.lat, point.lon, ctx.radiusM).slice(0, ctx.maxCandidates);
   if (cands.length === 0) return null;
   for (let j = 0, m = cands.length; j < m; j++) {
@@ -122,22 +127,24 @@ export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoi
   // a course that rules out every way on (a bad heading, a U-turn) must not end the chain, nor
   // must the beam when the only way on is from an unlikely candidate
   const courses = prev.dirs.some((d) => d !== 0) || dirs.some((d) => d !== 0);
-  const linked = link(ctx, prev, layer, emit, true, BEAM) || link(ctx, prev, layer, emit, true, Infinity) || (courses && link(ctx, prev, layer, emit, false, Infinity));
+  const paced = pacedStep(pace, prev.point, point, ctx.sigmaM);
+  const linked = link(ctx, prev, layer, emit, paced, true, BEAM) || link(ctx, prev, layer, emit, paced, true, Infinity) || (courses && link(ctx, prev, layer, emit, paced, false, Infinity));
   return { layer, broke: !linked };
 }
 
 /**
  * Viterbi step: best predecessor of each candidate, scored by how much the route between them
- * differs from the straight line between the fixes. With `useDirs`, a candidate whose course is
+ * differs from the straight line between the fixes and, given `paced`, from the distance the
+ * reported speeds account for (which tells a slip road from the corner it cuts). With `useDirs`, a candidate whose course is
  * known is left and entered only that way, so a route cannot turn round mid-block at a fix.
  */
-function link(ctx: MatchContext, prev: Layer, layer: Layer, emit: readonly number[], useDirs: boolean, beam: number): boolean {
+function link(ctx: MatchContext, prev: Layer, layer: Layer, emit: readonly number[], paced: { distM: number; scaleM: number } | null, useDirs: boolean, beam: number): boolean {
   const { dg } = ctx;
   const cands = layer.cands;
   const n = cands.length;
   const gc = haversineM(prev.point.lat, prev.point.lon, layer.point.lat, layer.point.lon);
   // a route longer than this scores at least 10 (nats) below a straight one: never the best
-  const limitM = 2 * gc + 10 * ctx.betaM + 2 * ctx.radiusM;
+  const limitM = 2 * Math.max(gc, paced?.distM ?? 0) + 10 * ctx.betaM + 2 * ctx.radiusM;
   const slack = jitterM(ctx);
   // arrival ends of every candidate, the same for each predecessor
   const arrives: EndLabel[][] = [];
@@ -170,7 +177,7 @@ function link(ctx: MatchContext, prev: Layer, layer: Layer, emit: readonly numbe
         }
       }
       if (d === Infinity) continue;
-      const s = prev.score[i] - Math.abs(d - gc) / ctx.betaM + emit[j];
+      const s = prev.score[i] - Math.abs(d - gc) / ctx.betaM - (paced ? Math.abs(d - paced.distM) / paced.scaleM : 0) + emit[j];
       if (s > best[j]) {
         best[j] = s;
         layer.back[j] = i;
@@ -210,10 +217,11 @@ function alongSegment(dg: RoadGraph, a: SegmentPosition, b: SegmentPosition, dis
 
 /**
  * Stretches driven between two matched fixes. `stay` means the second fix is only GPS jitter
- * within a few metres of the first (even across a node, or just behind it on a one-way street):
- * nothing is reported yet, and the next stretch starts from the first fix.
+ * within a few metres of the first, or of `before` (the fix matched just before it), even across
+ * a node or just behind it on a one-way street: nothing is reported yet, and the next stretch
+ * starts from the first fix.
  */
-export function drivenBetween(ctx: MatchContext, a: SnapResult, b: SnapResult, fromFix: number, toFix: number, scored?: StepRoute | null): { pieces: DrivenPiece[]; stay: boolean } {
+export function drivenBetween(ctx: MatchContext, a: SnapResult, b: SnapResult, fromFix: number, toFix: number, scored?: StepRoute | null, before?: SnapResult | null): { pieces: DrivenPiece[]; stay: boolean } {
   const { dg } = ctx;
   // a step back may be jitter up to jitterM; a step forward counts once beyond 2 sigma
   const backM = jitterM(ctx);
@@ -226,6 +234,10 @@ export function drivenBetween(ctx: MatchContext, a: SnapResult, b: SnapResult, f
   if (r.distM > haversineM(a.lat, a.lon, b.lat, b.lon) + slack) {
     const back = routeBetweenPositions(ctx.net, dg, b, a);
     if (back && back.distM <= backM) return { pieces: [], stay: true };
+    // a slow vehicle's fixes can drift back further than that in a few small steps, each of them
+    // jitter from the fix before (which is how the Viterbi steps scored them)
+    const sinceBefore = before && before !== a ? routeBetweenPositions(ctx.net, dg, b, before) : null;
+    if (sinceBefore && sinceBefore.distM <= backM) return { pieces: [], stay: true };
   }
   const pieces: DrivenPiece[] = [];
   const add = (segmentId: number, from: number, to: number): void => void pieces.push({ segmentId, from, to, fromFix, toFix });

@@ -32,6 +32,26 @@ function drive(points: [number, number][], stepM: number, sigmaM: number, seed: 
   return out;
 }
 
+/** Points every stepM metres along a polyline (the first at its start), with the course there. */
+function walk(points: [number, number][], stepM: number): TrackPoint[] {
+  const out: TrackPoint[] = [];
+  let due = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [la1, lo1] = points[i];
+    const [la2, lo2] = points[i + 1];
+    const len = haversineM(la1, lo1, la2, lo2);
+    for (; due <= len; due += stepM) out.push({ lat: la1 + (due / len) * (la2 - la1), lon: lo1 + (due / len) * (lo2 - lo1), headingDeg: bearingDeg(la1, lo1, la2, lo2) });
+    due -= len;
+  }
+  return out;
+}
+
+function argminBy<T>(xs: readonly T[], f: (x: T) => number): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (f(xs[i]) < f(xs[best])) best = i;
+  return best;
+}
+
 function segOf(net: RoadNetwork, id: Record<string, number>, a: string, b: string): number {
   return net.segments.find((s) => (s.from === id[a] && s.to === id[b]) || (s.from === id[b] && s.to === id[a]))!.id;
 }
@@ -122,6 +142,58 @@ describe('createTrackMatcher', () => {
     expect(m.pieces[0].to).toBeCloseTo(0.7, 6);
   });
 
+  it('does not invent a loop when a slow truck\'s fixes drift back a little at a time', () => {
+    // each step back is jitter; together they go further back than jitter from where it was
+    const { net, id } = parseAsciiMap(`
+      A------>B
+      |       |
+      C-------D
+    `);
+    const g = buildGraph(net);
+    const ab = net.nodes[id.A];
+    const bb = net.nodes[id.B];
+    const at = (f: number): TrackPoint => ({ lat: ab.lat, lon: ab.lon + f * (bb.lon - ab.lon) });
+    const m = createTrackMatcher(net, g, createSnapper(net)).match([0.3, 0.5, 0.45, 0.4, 0.35, 0.6, 0.8].map(at));
+    expect(m.pieces).toHaveLength(1);
+    expect(m.pieces[0]).toMatchObject({ segmentId: segOf(net, id, 'A', 'B') });
+    expect(m.pieces[0].from).toBeCloseTo(0.3, 6);
+    expect(m.pieces[0].to).toBeCloseTo(0.8, 6);
+  });
+
+  it('leaves out the fixes of a truck standing at a light, whose receiver reports no speed', () => {
+    const { net, id } = parseAsciiMap(`
+      A------>B------>E
+      |       |
+      C-------D
+    `);
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const a = net.nodes[id.A];
+    const e = net.nodes[id.E];
+    const { mLat, mLon } = metresPerDegree(a.lat);
+    const rng = createRng(3);
+    // 10 m/s along A -> E with a fix a second, 60 s standing 100 m before B with 8 m of noise
+    const track: TrackPoint[] = [];
+    let t = 0;
+    for (let x = 20; x <= 380; x += 10, t++) {
+      if (x === 100) for (let k = 0; k < 60; k++, t++) track.push({ lat: a.lat + (rng.normal() * 8) / mLat, lon: a.lon + (x + rng.normal() * 8) / mLon, timeS: t, speedKmh: Math.abs(rng.normal()), headingDeg: rng.next() * 360 });
+      track.push({ lat: a.lat, lon: a.lon + x / mLon, timeS: t, speedKmh: 36, headingDeg: 90 });
+    }
+    expect(haversineM(a.lat, a.lon, e.lat, e.lon)).toBeCloseTo(400, 0);
+    const m = matcher.match(track);
+    const ab = segOf(net, id, 'A', 'B');
+    const be = segOf(net, id, 'B', 'E');
+    expect(m.breaks).toEqual([]);
+    expect(m.pieces.map((p) => p.segmentId)).toEqual([ab, be]);
+    expect(m.pieces[0].from).toBeCloseTo(0.1, 2);
+    expect(m.pieces[1].to).toBeCloseTo(0.9, 2);
+    // a standing fix is placed where the truck stood
+    expect(m.points.every((p) => p !== null)).toBe(true);
+    // a terminal that leaves the speed at 0 while driving is not taken as standing: the drive is all there
+    const zero = track.filter((p) => p.speedKmh! > 3).map((p) => ({ ...p, speedKmh: 0 }));
+    expect(matcher.match(zero).pieces.map((p) => p.segmentId)).toEqual([ab, be]);
+  });
+
   it('takes a short slip road past the corner of a junction, not the corner', () => {
     // arterial A-B and street B-D meet at B; a one-way slip road E->F cuts the corner, 70 m
     // against 100 m round by B, as OSM draws turning lanes at big junctions
@@ -194,6 +266,76 @@ describe('createTrackMatcher', () => {
     expect(m.points[k]!.segmentId).toBe(ramp.id);
     expect(m.points[k]!.fraction).toBeGreaterThan(0.5);
     expect(m.pieces.map((p) => p.segmentId).filter((s, i, all) => all[i - 1] !== s)).toEqual(route.segmentIds);
+  });
+
+  it('places the start and the end of a track by dead reckoning when fixes carry times and speeds', () => {
+    // a straight street through junctions B and C; the drive runs B -> C only, at 10 m/s
+    const { net, id } = parseAsciiMap(`
+      A-------------B-------------C-------------D
+    `);
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const b = net.nodes[id.B];
+    const c = net.nodes[id.C];
+    const { mLon } = metresPerDegree(b.lat);
+    const bcM = haversineM(b.lat, b.lon, c.lat, c.lon);
+    // eight fixes at 10 m/s from `startM` past B (negative: before it) to `endM`; the first fix is
+    // `firstOffM` and the last `lastOffM` along the street from where the vehicle was
+    const track = (startM: number, endM: number, firstOffM: number, lastOffM: number): TrackPoint[] => {
+      const stepM = (endM - startM) / 7;
+      const out = Array.from({ length: 8 }, (_, k): TrackPoint => ({ lat: b.lat, lon: b.lon + (startM + k * stepM) / mLon, timeS: 1000 + k * (stepM / 10), speedKmh: 36, headingDeg: 90 }));
+      out[0].lon += firstOffM / mLon;
+      out[7].lon += lastOffM / mLon;
+      return out;
+    };
+    const segs = (ps: { segmentId: number }[]): number[] => ps.map((p) => p.segmentId);
+    const [ab, bc, cd] = [segOf(net, id, 'A', 'B'), segOf(net, id, 'B', 'C'), segOf(net, id, 'C', 'D')];
+    const untimed = (ps: TrackPoint[]): TrackPoint[] => ps.map(({ timeS: _, ...p }) => p);
+
+    // the vehicle starts 5 m past B and stops 5 m before C; noise puts the first fix 7 m before B, the last 7 m past C
+    const noisy = track(5, 345, -12, 12);
+    expect(bcM).toBeCloseTo(350, 0);
+    expect(segs(matcher.match(untimed(noisy)).pieces)).toEqual([ab, bc, cd]);
+    // the later fixes and the speed driven between them say it started after B and stopped before C
+    const settled = matcher.match(noisy).pieces;
+    expect(segs(settled)).toEqual([bc]);
+    expect(settled[0]).toMatchObject({ from: 0 });
+
+    // a drive that really starts 20 m before B and ends 20 m past C keeps both ends
+    expect(segs(matcher.match(track(-20, 370, 0, 0)).pieces)).toEqual([ab, bc, cd]);
+    // times without speeds tell nothing
+    expect(segs(matcher.match(noisy.map(({ speedKmh: _, ...p }) => p)).pieces)).toEqual([ab, bc, cd]);
+  });
+
+  it('reads how far the vehicle went from the speeds it reports: the slip road, though a fix lies nearer the corner', () => {
+    // the slip road E->F (71 m) against the corner E-B-F (100 m); one fix on the slip road lies
+    // 18 m off it towards B, nearer both arms of the corner than the slip road itself
+    const { net, id } = parseAsciiMap(`
+      A=========E=B
+                  |
+                  F
+                  |
+                  |
+                  D
+    `);
+    const slip = addSegment(net, id.E, id.F, 'local', true).id;
+    const g = buildGraph(net);
+    const matcher = createTrackMatcher(net, g, createSnapper(net));
+    const route = planRoute(net, g, [id.A, id.F, id.D]);
+    // a fix every 5 s at 10 m/s, on the road but for the one on the slip road; no course (it would tell the slip road's diagonal from the corner's arms)
+    const track = walk(route.points, 50).map(({ headingDeg: _, ...p }, k): TrackPoint => ({ ...p, timeS: 5 * k, speedKmh: 36 }));
+    const e = net.nodes[id.E];
+    const f = net.nodes[id.F];
+    const b = net.nodes[id.B];
+    const mid = { lat: (e.lat + f.lat) / 2, lon: (e.lon + f.lon) / 2 };
+    const k = argminBy(track, (p) => haversineM(p.lat, p.lon, mid.lat, mid.lon));
+    expect(haversineM(track[k].lat, track[k].lon, mid.lat, mid.lon)).toBeLessThan(25);
+    const towardB = 18 / haversineM(mid.lat, mid.lon, b.lat, b.lon);
+    track[k] = { ...track[k], lat: track[k].lat + towardB * (b.lat - mid.lat), lon: track[k].lon + towardB * (b.lon - mid.lon) };
+    const segs = (ps: TrackPoint[]): number[] => matcher.match(ps).pieces.map((p) => p.segmentId).filter((s, i, a) => a[i - 1] !== s);
+    // by positions alone the corner wins; the distance the speeds account for is the slip road's
+    expect(segs(track.map(({ timeS: _, ...p }) => p))).not.toContain(slip);
+    expect(segs(track)).toEqual(route.segmentIds);
   });
 
   describe('follow (online)', () => {
