@@ -52,6 +52,25 @@ function argminBy<T>(xs: readonly T[], f: (x: T) => number): number {
   return best;
 }
 
+/**
+ * Arterial A-B and street B-D meet at B; a one-way slip road E->F (71 m) cuts the corner E-B-F
+ * (100 m), as OSM draws turning lanes at big junctions; the route A -> F -> D takes it.
+ */
+function slipRoadJunction() {
+  const { net, id } = parseAsciiMap(`
+      A=========E=B
+                  |
+                  F
+                  |
+                  |
+                  D
+    `);
+  const slip = addSegment(net, id.E, id.F, 'local', true).id;
+  const g = buildGraph(net);
+  const matcher = createTrackMatcher(net, g, createSnapper(net));
+  return { net, id, slip, matcher, route: planRoute(net, g, [id.A, id.F, id.D]) };
+}
+
 function segOf(net: RoadNetwork, id: Record<string, number>, a: string, b: string): number {
   return net.segments.find((s) => (s.from === id[a] && s.to === id[b]) || (s.from === id[b] && s.to === id[a]))!.id;
 }
@@ -195,20 +214,7 @@ describe('createTrackMatcher', () => {
   });
 
   it('takes a short slip road past the corner of a junction, not the corner', () => {
-    // arterial A-B and street B-D meet at B; a one-way slip road E->F cuts the corner, 70 m
-    // against 100 m round by B, as OSM draws turning lanes at big junctions
-    const { net, id } = parseAsciiMap(`
-      A=========E=B
-                  |
-                  F
-                  |
-                  |
-                  D
-    `);
-    const slip = addSegment(net, id.E, id.F, 'local', true).id;
-    const g = buildGraph(net);
-    const matcher = createTrackMatcher(net, g, createSnapper(net));
-    const route = planRoute(net, g, [id.A, id.F, id.D]);
+    const { net, id, slip, matcher, route } = slipRoadJunction();
     expect(route.segmentIds).toContain(slip);
     for (const seed of [1, 2, 3, 4, 5]) {
       const m = matcher.match(drive(route.points, 15, 8, seed), { sigmaM: 8 });
@@ -308,20 +314,8 @@ describe('createTrackMatcher', () => {
   });
 
   it('reads how far the vehicle went from the speeds it reports: the slip road, though a fix lies nearer the corner', () => {
-    // the slip road E->F (71 m) against the corner E-B-F (100 m); one fix on the slip road lies
-    // 18 m off it towards B, nearer both arms of the corner than the slip road itself
-    const { net, id } = parseAsciiMap(`
-      A=========E=B
-                  |
-                  F
-                  |
-                  |
-                  D
-    `);
-    const slip = addSegment(net, id.E, id.F, 'local', true).id;
-    const g = buildGraph(net);
-    const matcher = createTrackMatcher(net, g, createSnapper(net));
-    const route = planRoute(net, g, [id.A, id.F, id.D]);
+    // one fix on the slip road lies 18 m off it towards B, nearer both arms of the corner than the slip road itself
+    const { net, id, slip, matcher, route } = slipRoadJunction();
     // a fix every 5 s at 10 m/s, on the road but for the one on the slip road; no course (it would tell the slip road's diagonal from the corner's arms)
     const track = walk(route.points, 50).map(({ headingDeg: _, ...p }, k): TrackPoint => ({ ...p, timeS: 5 * k, speedKmh: 36 }));
     const e = net.nodes[id.E];
