@@ -32,7 +32,9 @@ export function paceBetween(a: TrackPoint, b: TrackPoint): Pace | null {
   const distM = ((a.speedKmh + b.speedKmh) / 2 / 3.6) * dt;
   // between two readings the speed may have been anywhere between them (a stop, a start): uniform over that range
   const rangeM = (Math.abs(a.speedKmh - b.speedKmh) / 3.6) * dt;
-  return { distM, varM2: (PACE_SD_SHARE * distM) ** 2 + rangeM ** 2 / 12 };
+  const varM2 = (PACE_SD_SHARE * distM) ** 2 + rangeM ** 2 / 12;
+  // devices send anything: numbers past what a double squares say nothing
+  return Number.isFinite(varM2) ? { distM, varM2 } : null;
 }
 
 /** Two runs one after the other; null when either is unknown. */
