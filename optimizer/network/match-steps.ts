@@ -135,16 +135,19 @@ export function nextLayer(ctx: MatchContext, prev: Layer | null, point: TrackPoi
 /**
  * Viterbi step: best predecessor of each candidate, scored by how much the route between them
  * differs from the straight line between the fixes and, given `paced`, from the distance the
- * reported speeds account for (which tells a slip road from the corner it cuts). With `useDirs`, a candidate whose course is
- * known is left and entered only that way, so a route cannot turn round mid-block at a fix.
+ * reported speeds account for (which tells a slip road from the corner it cuts). With `useDirs`,
+ * a candidate whose course is known is left and entered only that way, so a route cannot turn
+ * round mid-block at a fix.
  */
 function link(ctx: MatchContext, prev: Layer, layer: Layer, emit: readonly number[], paced: { distM: number; scaleM: number } | null, useDirs: boolean, beam: number): boolean {
   const { dg } = ctx;
   const cands = layer.cands;
   const n = cands.length;
   const gc = haversineM(prev.point.lat, prev.point.lon, layer.point.lat, layer.point.lon);
-  // a route longer than this scores at least 10 (nats) below a straight one: never the best
-  const limitM = 2 * Math.max(gc, paced?.distM ?? 0) + 10 * ctx.betaM + 2 * ctx.radiusM;
+  // a route longer than this scores at least 10 (nats) below a straight one: never the best (the
+  // speeds' term cannot make that up: its scale is at least a fifth of the distance they give, and
+  // it is dropped when the fixes lie further apart than that distance allows)
+  const limitM = 2 * gc + 10 * ctx.betaM + 2 * ctx.radiusM;
   const slack = jitterM(ctx);
   // arrival ends of every candidate, the same for each predecessor
   const arrives: EndLabel[][] = [];
