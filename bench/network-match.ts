@@ -133,7 +133,7 @@ export interface IntervalRow {
   fixes: number;
   /** |matched ∩ driven| / |matched ∪ driven| segments, summed over trips */
   hmmRight: number;
-  /** the same with the fixes' times left out (so no dead reckoning at the ends): the matcher as it was */
+  /** the same with the fixes' times left out: no distance by speeds, no dead reckoning at the ends (standing fixes are still left out: they need only the speed) */
   hmmRightUntimed: number;
   /** the same against the segments driven between the first and the last fix (what the fixes can show) */
   hmmTrackedRight: number;

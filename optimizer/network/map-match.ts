@@ -14,7 +14,7 @@ import type { RoadNetwork } from './types.js';
 export type { DrivenPiece, MatchOptions, TrackPoint } from './match-steps.js';
 
 export interface TrackMatch {
-  /** matched road position of each fix, null when no road was near (a fix standing still gets the position before it) */
+  /** matched road position of each fix, null when no road was near (a fix left out as standing still gets the position the vehicle stood at) */
   points: (SnapResult | null)[];
   /** what was driven between matched fixes, in order, contiguous stretches merged */
   pieces: DrivenPiece[];
@@ -74,16 +74,25 @@ export function createTrackMatcher(net: RoadNetwork, g: RoadGraph, snapper: Snap
         for (const p of s.pieces) appendPiece(out.pieces, p);
         out.breaks.push(...s.breaks);
       };
-      for (const p of track) take(f.push(p));
+      // fixes left out as standing still, and the fix of the layer the vehicle stood at
+      const standing: [number, number][] = [];
+      for (const [k, p] of track.entries()) {
+        take(f.push(p));
+        const at = f.standingAt();
+        if (at !== null) standing.push([k, at]);
+      }
       take(f.flush());
-      for (let k = 1; k < track.length; k++) if (!out.points[k] && standsStill(track[k])) out.points[k] = out.points[k - 1];
       out.pieces = settleTrackEnds(net, out.pieces, out.points, track, ctx.sigmaM);
+      for (const [k, at] of standing) out.points[k] = out.points[at];
       return out;
     },
   };
 }
 
-function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
+/** A follower that also tells whether the fix it was just given was left out as standing still, and at which fix the vehicle stood. */
+type Follower = TrackFollower & { standingAt(): number | null };
+
+function createFollower(ctx: MatchContext, maxLag: number): Follower {
   let fix = 0;
   // a short stretch into a side street waits for the next one, in case that only comes back out;
   // within 3 sigma of the junction it could all be noise, and a loop that stays so near is no longer than about pi times that
@@ -101,6 +110,9 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
   // the fix pushed last, and what its speeds say was driven since the newest layer's fix
   let lastPoint: TrackPoint | null = null;
   let pace: Pace | null = null;
+  // fixes left out in a row as standing still, and the fix of the layer they stood at
+  let standing = 0;
+  let stoodAt: number | null = null;
 
   /** Decide layers 0..upTo along `path` (candidate index per layer). */
   const commit = (path: number[], upTo: number, out: FollowStep): void => {
@@ -164,7 +176,17 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
       // a vehicle standing at a light: its fixes scatter round one spot and say nothing of roads
       // (linked one by one, a jump back on a one-way street reads as a loop round the block); the
       // speed field alone does not decide it, as some terminals leave it at 0
-      if (prev && standsStill(point) && haversineM(prev.point.lat, prev.point.lon, point.lat, point.lon) <= stillM) return out;
+      if (prev && standsStill(point) && haversineM(prev.point.lat, prev.point.lon, point.lat, point.lon) <= stillM) {
+        stoodAt = prev.fix;
+        // standing adds no layers, so no lag forces the decisions pending: a stop is a pause, decide them
+        if (++standing === maxLag) {
+          decideAll(out);
+          release(out);
+        }
+        return out;
+      }
+      standing = 0;
+      stoodAt = null;
       const res = nextLayer(ctx, prev, point, here, pace);
       if (!res) return out;
       pace = NO_PACE;
@@ -183,6 +205,7 @@ function createFollower(ctx: MatchContext, maxLag: number): TrackFollower {
       decideSettled(out);
       return out;
     },
+    standingAt: () => stoodAt,
     flush() {
       const out: FollowStep = { points: [], pieces: [], breaks: [] };
       decideAll(out);

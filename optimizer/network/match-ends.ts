@@ -39,17 +39,20 @@ export function settleTrackEnds(net: RoadNetwork, pieces: DrivenPiece[], points:
   };
   const maxStubM = 3 * sigmaM;
   const out = pieces.slice();
+  // the first and last fix matched: a track often starts and ends standing, and those fixes have no point
+  const firstFix = points.findIndex((p) => p !== null);
+  const lastFix = points.findLastIndex((p) => p !== null);
   const first = pieces[0];
-  if (first.fromFix === 0 && endsAtNode(first, 'to') && lens[0] < maxStubM) {
+  if (first.fromFix === firstFix && endsAtNode(first, 'to') && lens[0] < maxStubM) {
     // > 0 when the vehicle was further along than the first fix's matched point
-    const shift = meanShift(track, 0, 1, posOf, sigmaM);
+    const shift = meanShift(track, firstFix, 1, posOf, sigmaM);
     if (shift !== null && shift > lens[0]) out.shift();
   }
   const lastIx = pieces.length - 1;
   const last = pieces[lastIx];
-  if (out.length > 1 && last.toFix === track.length - 1 && endsAtNode(last, 'from') && lens[lastIx] < maxStubM) {
+  if (out.length > 1 && last.toFix === lastFix && endsAtNode(last, 'from') && lens[lastIx] < maxStubM) {
     // < 0 when the last fix's matched point lies further along than the vehicle got
-    const shift = meanShift(track, track.length - 1, -1, posOf, sigmaM);
+    const shift = meanShift(track, lastFix, -1, posOf, sigmaM);
     if (shift !== null && -shift > lens[lastIx]) out.pop();
   }
   return out;

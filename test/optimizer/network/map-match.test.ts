@@ -194,11 +194,17 @@ describe('createTrackMatcher', () => {
     expect(m.pieces.map((p) => p.segmentId)).toEqual([ab, be]);
     expect(m.pieces[0].from).toBeCloseTo(0.1, 2);
     expect(m.pieces[1].to).toBeCloseTo(0.9, 2);
-    // a standing fix is placed where the truck stood
-    expect(m.points.every((p) => p !== null)).toBe(true);
+    // a standing fix is placed where the truck stood: on A-B, within the noise of 100 m from A
+    const stood = track.map((p, k) => k).filter((k) => track[k].speedKmh! < 3);
+    expect(stood).toHaveLength(60);
+    for (const k of stood) {
+      expect(m.points[k]!.segmentId).toBe(ab);
+      expect(Math.abs(m.points[k]!.fraction * net.segments[ab].lengthM - 100)).toBeLessThan(30);
+    }
     // a terminal that leaves the speed at 0 while driving is not taken as standing: the drive is all there
     const zero = track.filter((p) => p.speedKmh! > 3).map((p) => ({ ...p, speedKmh: 0 }));
     expect(matcher.match(zero).pieces.map((p) => p.segmentId)).toEqual([ab, be]);
+
   });
 
   it('takes a short slip road past the corner of a junction, not the corner', () => {
@@ -262,7 +268,7 @@ describe('createTrackMatcher', () => {
     expect(m.pieces.map((p) => p.segmentId).filter((s, i, all) => all[i - 1] !== s)).toEqual(route.segmentIds);
   });
 
-  it('places the start and the end of a track by dead reckoning when fixes carry times and speeds', () => {
+  it('places the start and the end of a track from the speeds when fixes carry times', () => {
     // a straight street through junctions B and C; the drive runs B -> C only, at 10 m/s
     const { net, id } = parseAsciiMap(`
       A-------------B-------------C-------------D
@@ -321,6 +327,27 @@ describe('createTrackMatcher', () => {
   });
 
   describe('follow (online)', () => {
+    it('decides what is pending while a truck stands, not when it moves on', () => {
+      // two roads fork at A, 25 m apart at their ends 200 m on; the truck drives between them
+      // (each as likely) for 120 m and stands: which one stays open until it moves on
+      const { net, id } = parseAsciiMap(`
+        C
+        A-------B
+      `);
+      addSegment(net, id.A, id.C, 'local', false);
+      const g = buildGraph(net);
+      const f = createTrackMatcher(net, g, createSnapper(net)).follow({ maxLag: 10 });
+      const a = net.nodes[id.A];
+      const { mLat, mLon } = metresPerDegree(a.lat);
+      const at = (x: number, timeS: number, speedKmh: number): TrackPoint => ({ lat: a.lat + x / 16 / mLat, lon: a.lon + x / mLon, timeS, speedKmh });
+      const track = [...Array.from({ length: 13 }, (_, k) => at(10 * k, k, 36)), ...Array.from({ length: 30 }, (_, k) => at(120, 13 + k, 0))];
+      let drivenM = 0;
+      for (const p of track) for (const q of f.push(p).pieces) drivenM += Math.abs(q.to - q.from) * net.segments[q.segmentId].lengthM;
+      // all 120 m while it stands (with the stop undecided, the last 20 m waited for the next move)
+      expect(drivenM).toBeGreaterThan(115);
+      expect(f.flush().pieces).toEqual([]);
+    });
+
     const { net, id } = parseAsciiMap(`
       A-------B-------C
       |       |       |
