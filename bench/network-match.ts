@@ -8,8 +8,12 @@
  * driven between the first and the last fix: the drive goes on for up to one interval after its
  * last fix (330 m at 30 s), and no matcher can see that part. "errors at the ends / between"
  * splits the first score's misses and extras into those at a drive's first or last matched segment
- * and the rest. Fixes/s: the median of three timed passes after an untimed one; nearest-segment
- * snapping of the same fixes in the same run is the yardstick for how busy the machine was.
+ * and the rest. "without times": the same fixes less their times (no distance by speeds, no
+ * dead reckoning at the ends). Drives vary their speed, stand at some junctions and report speed
+ * with noise (sampleDrive); "drive ends" says whether they run from junction to junction or start
+ * and stop mid-block. Fixes/s: the median of three timed passes after an untimed one;
+ * nearest-segment snapping of the same fixes in the same run is the yardstick for how busy the
+ * machine was.
  */
 import { pathToFileURL } from 'node:url';
 import { arcPoints, buildGraph, createSnapper, createTrackMatcher, planRoute, SPEED_KMH } from '../optimizer/network/index.js';
