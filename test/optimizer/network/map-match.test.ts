@@ -204,7 +204,6 @@ describe('createTrackMatcher', () => {
     // a terminal that leaves the speed at 0 while driving is not taken as standing: the drive is all there
     const zero = track.filter((p) => p.speedKmh! > 3).map((p) => ({ ...p, speedKmh: 0 }));
     expect(matcher.match(zero).pieces.map((p) => p.segmentId)).toEqual([ab, be]);
-
   });
 
   it('takes a short slip road past the corner of a junction, not the corner', () => {
