@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { arcPoints, buildGraph, createSnapper, createTrackMatcher, planRoute, SPEED_KMH } from '../optimizer/network/index.js';
 import { bearingDeg, haversineM, metresPerDegree } from '../optimizer/util/geo.js';
 import { createRng } from '../optimizer/util/rng.js';
+import { polylineLengthM } from '../fixtures/network-build.js';
 import type { RoadGraph, RoadNetwork, TrackPoint } from '../optimizer/network/index.js';
 
 export interface MatchRow {
@@ -177,7 +178,7 @@ export function benchIntervals(town: string, net: RoadNetwork, sigmaM: number, i
     // drives of 1 to 8 km, long enough for several fixes even at 30 s
     if (!(r.distM >= 1000 && r.distM <= 8000)) continue;
     const onArc: number[] = [];
-    const lenOfArc = (a: number): number => polylineM(arcPoints(net, g, a));
+    const lenOfArc = (a: number): number => polylineLengthM(arcPoints(net, g, a));
     const trim = ends === 'mid-block' ? { startM: endsRng.next() * lenOfArc(r.arcs[0]), stopM: endsRng.next() * lenOfArc(r.arcs[r.arcs.length - 1]) } : undefined;
     const track = sampleDrive(net, g, r.arcs, { intervalS, sigmaM, rng, headingSdDeg, onArc, trim, pace: { rng: paceRng, speedSdKmh: SPEED_SD_KMH, stopShare: STOP_SHARE } });
     if (track.length < 2) continue;
@@ -292,7 +293,7 @@ export function sampleDrive(net: RoadNetwork, g: RoadGraph, arcs: readonly numbe
   const speeds = arcs.map((arc) => (SPEED_KMH[net.segments[g.segment[arc]].roadClass] / 3.6) * (pace ? 0.75 + 0.25 * pace.rng.next() : 1));
   // the first fix is where the drive starts: startM along the first arc at its speed
   let due = trim ? trim.startM / speeds[0] : 0; // seconds until the next fix
-  const totalM = trim ? arcs.reduce((a, arc) => a + polylineM(arcPoints(net, g, arc)), 0) : 0;
+  const totalM = trim ? arcs.reduce((a, arc) => a + polylineLengthM(arcPoints(net, g, arc)), 0) : 0;
   const stopAtM = trim ? totalM - trim.stopM : Infinity;
   let doneM = 0; // metres before the current straight piece
   let doneS = 0; // seconds driven before it
@@ -331,13 +332,6 @@ export function sampleDrive(net: RoadNetwork, g: RoadGraph, arcs: readonly numbe
     }
   }
   return out;
-}
-
-/** Length of a polyline, metres (as sampleDrive drives it). */
-function polylineM(pts: readonly [number, number][]): number {
-  let m = 0;
-  for (let k = 1; k < pts.length; k++) m += haversineM(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1]);
-  return m;
 }
 
 /** Map-matching accuracy and speed on the demo town and (when the shared data is there) Shenzhen Longgang. */

@@ -1,7 +1,10 @@
 /** Debian's Chromium for the browser tests: where it is, the flags it runs with here, and the built console. */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
+import type { Config } from '../../server/config.js';
+import { startTestServer } from '../server/helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -20,6 +23,23 @@ export function haveChromium(what: string): boolean {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/**
+ * A test server serving the built console (with `config`) and Chromium, for the describe block it
+ * is called in: started before its tests, closed after them.
+ */
+export function consoleInChromium(config: Partial<Config> = {}): { readonly srv: RunningServer; readonly browser: Browser } {
+  const env = {} as { srv: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    env.srv = await startTestServer({ staticDir: 'dist/client', ...config });
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
 }
 
 /**

@@ -1,9 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
-import { startTestServer } from '../server/helpers.js';
-import { haveChromium, launchChromium, signedInPage } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consoleInChromium, haveChromium, signedInPage } from './chromium.js';
 
 const chromiumHere = haveChromium('browser tests');
 
@@ -19,25 +17,15 @@ async function shot(page: Page, name: string): Promise<Buffer> {
 type Pos = Record<string, { lat: number; lon: number } | undefined>;
 
 describe.skipIf(!chromiumHere)('console and driver view in Chromium', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    srv = await startTestServer({ simulate: true, simSpeed: 10, simAutoAck: false, staticDir: 'dist/client' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = consoleInChromium({ simulate: true, simSpeed: 10, simAutoAck: false });
 
   it('shows vehicles that move between two screenshots, and the route of a clicked vehicle', async () => {
-    const page = await signedInPage(browser, srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(env.browser, env.srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(srv.url + '/');
+    await page.goto(env.srv.url + '/');
     await page.waitForFunction(() => (window as any).__cityfleet?.mapReady && (window as any).__cityfleet.vehicleCount() > 0, null, { timeout: 30_000 });
-    const ids = srv.world.town.fleet.map((v) => v.id);
+    const ids = env.srv.world.town.fleet.map((v) => v.id);
     const read = () => page.evaluate((list) => Object.fromEntries(list.map((id) => [id, (window as any).__cityfleet.position(id)])), ids) as Promise<Pos>;
     await page.waitForTimeout(1500);
     const before = await read();
@@ -55,7 +43,7 @@ describe.skipIf(!chromiumHere)('console and driver view in Chromium', () => {
     expect(png1.equals(png2)).toBe(false);
 
     // select a kitchen truck (it has a multi-stop route) from the fleet panel
-    const kitchen = srv.world.fleet.ofFleet('kitchen').find((v) => (v.assignment?.stops.length ?? 0) > 1)!;
+    const kitchen = env.srv.world.fleet.ofFleet('kitchen').find((v) => (v.assignment?.stops.length ?? 0) > 1)!;
     await page.locator(`[data-testid="vehicle-row"][data-vehicle-id="${kitchen.spec.id}"]`).click();
     await expect.poll(() => page.evaluate(() => (window as any).__cityfleet.selected())).toBe(kitchen.spec.id);
     await page.locator('[data-testid="vehicle-card"]').waitFor();
@@ -66,16 +54,16 @@ describe.skipIf(!chromiumHere)('console and driver view in Chromium', () => {
   });
 
   it('a driver sees the assignment on a phone screen and acknowledges it', async () => {
-    const v = srv.world.fleet.ofFleet('kitchen').find((x) => x.assignment)!;
+    const v = env.srv.world.fleet.ofFleet('kitchen').find((x) => x.assignment)!;
     const version = v.assignment!.version;
-    const page = await signedInPage(browser, srv, v.spec.id.toLowerCase(), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${srv.url}/driver/${v.spec.id}`);
+    const page = await signedInPage(env.browser, env.srv, v.spec.id.toLowerCase(), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${env.srv.url}/driver/${v.spec.id}`);
     await expect.poll(() => page.locator('[data-testid="assignment-version"]').innerText(), { timeout: 20_000 }).toContain(String(version));
     await page.waitForTimeout(1000);
     await shot(page, 'driver');
     expect(v.ackedVersion).toBeLessThan(version);
     await page.locator('[data-testid="ack-button"]').click();
-    await expect.poll(() => srv.world.fleet.get(v.spec.id)!.ackedVersion, { timeout: 10_000 }).toBe(version);
+    await expect.poll(() => env.srv.world.fleet.get(v.spec.id)!.ackedVersion, { timeout: 10_000 }).toBe(version);
     await expect.poll(() => page.locator('[data-testid="ack-state"]').getAttribute('data-acked')).toBe('true');
   });
 });

@@ -1,29 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
-import { startTestServer } from '../server/helpers.js';
-import { haveChromium, launchChromium, signedInPage } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { consoleInChromium, haveChromium, signedInPage } from './chromium.js';
 
 const chromiumHere = haveChromium('coverage panel test');
 
 describe.skipIf(!chromiumHere)('coverage panel in the console', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    srv = await startTestServer({ simulate: true, simSpeed: 20, staticDir: 'dist/client' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = consoleInChromium({ simulate: true, simSpeed: 20 });
 
   it('shows the official rate, a chart of the shift and a working CSV link', async () => {
-    const page = await signedInPage(browser, srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(env.browser, env.srv, 'dispatcher', { viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(srv.url + '/');
+    await page.goto(env.srv.url + '/');
     const pct = page.getByTestId('coverage-pct');
     await pct.waitFor({ timeout: 30_000 });
     expect(await pct.textContent()).toMatch(/^\d+\.\d%$/);

@@ -4,11 +4,10 @@
  * address, signing out goes back to the form, and an ended session brings the form back by itself.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.js';
-import { startTestServer, TEST_PASSWORD } from '../server/helpers.js';
-import { haveChromium, launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../server/helpers.js';
+import { consoleInChromium, haveChromium } from './chromium.js';
 
 const chromiumHere = haveChromium('sign-in browser tests');
 
@@ -19,23 +18,13 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 }
 
 describe.skipIf(!chromiumHere)('signing in, in Chromium', () => {
-  let srv: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    srv = await startTestServer({ staticDir: 'dist/client' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = consoleInChromium();
 
   it('shows only the form before signing in, refuses a wrong password, and gives a manager a read-only console', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(srv.url + '/');
+    await page.goto(env.srv.url + '/');
     await page.getByTestId('signin-form').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('coverage-panel').count()).toBe(0);
     mkdirSync('test-results', { recursive: true });
@@ -63,18 +52,18 @@ describe.skipIf(!chromiumHere)('signing in, in Chromium', () => {
   });
 
   it('takes a driver to their own vehicle, and back to the form when the session ends', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // a link to another vehicle's page does not show that vehicle
-    await page.goto(`${srv.url}/driver/TW-01`);
+    await page.goto(`${env.srv.url}/driver/TW-01`);
     await signIn(page, 'KW-02', TEST_PASSWORD);
     await page.getByTestId('ack-state').waitFor({ timeout: 30_000 });
     expect(new URL(page.url()).pathname).toBe('/driver/KW-02');
     expect(await page.title()).toMatch(/^KW-02/);
 
     // the account is disabled: the open page notices and asks to sign in again
-    await srv.directory.update('kw-02', { disabled: true });
+    await env.srv.directory.update('kw-02', { disabled: true });
     await page.getByTestId('signin-form').waitFor({ timeout: 30_000 });
     expect(await page.locator('.signin-note').textContent()).toBeTruthy();
     expect(errors).toEqual([]);
